@@ -1,0 +1,1 @@
+from .link_check import register  # noqa: F401

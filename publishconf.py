@@ -1,0 +1,16 @@
+"""Production settings for `make publish`: everything in pelicanconf.py, plus absolute URLs."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+# The owner's domain. Set SITEURL in the environment to override it for one build.
+SITEURL = os.environ.get("SITEURL", "https://thrivingpractice.example")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+
+DELETE_OUTPUT_DIRECTORY = True
+# A publish build always starts from the sources, never from a stale cache.
+LOAD_CONTENT_CACHE = False

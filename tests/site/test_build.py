@@ -1,0 +1,111 @@
+"""The real site builds with the expected pages and valid feeds; bad input fails the build."""
+
+import subprocess
+import sys
+
+import feedparser
+import pytest
+
+from tests.support import DEV_CONF, ROOT, article, build_into, write_files
+
+EXPECTED_PAGES = [
+    "index.html",
+    "404.html",
+    "archives/index.html",
+    "categories/index.html",
+    "tags/index.html",
+    "category/referral-building/index.html",
+    "category/practice-management/index.html",
+    "about/index.html",
+    "newsletter/index.html",
+    "free-practice-analysis/index.html",
+    "thank-you/index.html",
+    "privacy/index.html",
+    "evaluating-risk-in-a-small-business/index.html",
+    "referrals-start-with-service/index.html",
+    "feeds/all.atom.xml",
+    "feeds/all.rss.xml",
+    "feeds/referral-building.atom.xml",
+    "feeds/referral-building.rss.xml",
+    "feeds/practice-management.atom.xml",
+]
+
+
+@pytest.mark.parametrize("path", EXPECTED_PAGES)
+def test_expected_output(site, path):
+    assert (site.output / path).is_file()
+
+
+def test_articles_have_pretty_urls(site):
+    index = site.soup("/")
+    links = [a["href"] for a in index.select(".post-list h2 a")]
+    assert links
+    for href in links:
+        assert href.endswith("/"), href
+        assert site.path(href).is_file(), href
+
+
+def test_index_paginates(site):
+    assert site.path("/page/2/").is_file()
+    assert site.soup("/").select_one('a[rel="next"]')["href"] == "/page/2/"
+
+
+def test_every_feed_parses(site):
+    feeds = sorted((site.output / "feeds").glob("*.xml"))
+    assert len(feeds) >= 6
+    for feed in feeds:
+        parsed = feedparser.parse(feed.read_bytes())
+        assert parsed.bozo == 0, (feed.name, parsed.get("bozo_exception"))
+        assert parsed.entries, feed.name
+
+
+def test_site_feed_has_full_content(site):
+    parsed = feedparser.parse((site.output / "feeds/all.atom.xml").read_bytes())
+    assert len(parsed.entries) == 9
+    longest = max(len(e.content[0].value) for e in parsed.entries)
+    assert longest > 4000
+
+
+def test_article_without_title_fails_naming_the_file(make_site):
+    result = make_site({"articles/untitled.md": article(title=None)})
+    assert any("untitled.md" in e and "title" in e for e in result.errors), result.errors
+
+
+def test_broken_internal_link_fails_naming_the_file(make_site):
+    body = "See [the missing one]({filename}/articles/nowhere.md)."
+    result = make_site({"articles/linker.md": article(body=body)})
+    assert any("linker.md" in e and "nowhere.md" in e for e in result.errors), result.errors
+
+
+def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path):
+    content = write_files(tmp_path / "content", {"articles/good.md": article()})
+    output = tmp_path / "output"
+    assert build_into(output, PATH=str(content)).errors == []
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+
+    write_files(content, {"articles/bad.md": article(date="the day after tomorrow")})
+    assert build_into(output, PATH=str(content)).errors
+    after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".output-*")), "staging directories must be cleaned up"
+
+
+def test_cli_exits_non_zero_and_names_the_file(tmp_path):
+    content = write_files(tmp_path / "content", {"articles/untitled.md": article(title=None)})
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        f"exec(open({str(DEV_CONF)!r}).read())\n"
+        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nCACHE_CONTENT = False\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "tools/build.py", str(conf), "--output", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "untitled.md" in proc.stdout + proc.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,164 @@
+"""Helpers shared by the tests: building sites, serving them, reading their output."""
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from bs4 import BeautifulSoup
+
+from tools.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_CONF = ROOT / "pelicanconf.py"
+PUBLISH_CONF = ROOT / "publishconf.py"
+
+
+@dataclass
+class Build:
+    """The result of one build: where it went and what errors were logged."""
+
+    output: Path
+    errors: list
+
+    def path(self, url_path):
+        """The file a URL path such as `/about/` or `feeds/all.atom.xml` is served from."""
+        path = self.output / url_path.lstrip("/")
+        return path / "index.html" if url_path.endswith("/") or path.is_dir() else path
+
+    def soup(self, url_path):
+        return BeautifulSoup(self.path(url_path).read_text(encoding="utf-8"), "html.parser")
+
+    def html_pages(self):
+        return sorted(self.output.rglob("*.html"))
+
+
+def build_into(output, conf=DEV_CONF, **settings):
+    """Build with `conf` plus `settings` overrides into `output`; never reads or writes a cache
+    shared with other builds."""
+    output = Path(output)
+    override = {
+        "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(output.parent / (output.name + "-cache")),
+        "LOAD_CONTENT_CACHE": False,
+        **settings,
+    }
+    return Build(output=output, errors=build(str(conf), override))
+
+
+def write_files(root, files):
+    """Write {relative path: text} under root; returns root."""
+    root = Path(root)
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def article(title="An article", date="2026-01-01 09:00", body="Some text.", **meta):
+    """Markdown source of an article; `meta` keys become metadata lines (None drops a key)."""
+    fields = {"Title": title, "Date": date, "Category": "Tests", **meta}
+    head = "".join(f"{k.replace('__', '-')}: {v}\n" for k, v in fields.items() if v is not None)
+    return f"{head}\n{body}\n"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: ClassVar[dict] = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code == 404 and not_found.exists():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, *args):
+        pass
+
+
+@dataclass
+class StaticServer:
+    """Serves a directory on 127.0.0.1 on a free port, like a static host would
+    (including its 404 page), optionally adding response headers such as a CSP."""
+
+    directory: Path
+    headers: dict = field(default_factory=dict)
+
+    def __enter__(self):
+        handler = type("Handler", (_Handler,), {"extra_headers": dict(self.headers)})
+        self._httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=os.fspath(self.directory))
+        )
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+@dataclass
+class Tab:
+    """A browser page plus everything that went wrong on it."""
+
+    page: object
+    console_errors: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+
+    @classmethod
+    def open(cls, context):
+        tab = cls(context.new_page())
+        tab.page.on(
+            "console",
+            lambda msg: msg.type == "error" and tab.console_errors.append(msg.text),
+        )
+        tab.page.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
+        tab.page.on(
+            "requestfailed",
+            lambda req: tab.failed_requests.append(f"{req.url} {req.failure}"),
+        )
+        tab.page.on(
+            "response",
+            lambda resp: (
+                resp.status >= 400 and tab.failed_requests.append(f"{resp.url} {resp.status}")
+            ),
+        )
+        return tab
+
+
+AXE_SOURCE = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text(
+    encoding="utf-8"
+)
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "rules": {"target-size": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page, options=AXE_OPTIONS):
+    """Run axe-core (WCAG 2.2 AA, target-size on) in the page; return readable violations."""
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate("options => axe.run(document, options)", options)
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+    ]
