@@ -17,7 +17,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Explicit, so that namespace plugins installed in the venv are never picked up by accident.
-PLUGINS = ["link_check"]
+PLUGINS = ["link_check", "asset_bundles"]
 
 # Pretty URLs: /slug/ rather than /slug.html.
 ARTICLE_URL = "{slug}/"
@@ -64,6 +64,11 @@ RSS_FEED_SUMMARY_ONLY = False
 # Feed readers need absolute URLs; in development they point at `make serve`.
 FEED_DOMAIN = "http://localhost:8000"
 FEED_MAX_ITEMS = 50
+
+# One stylesheet and one script per page, minified and fingerprinted (plugins/asset_bundles).
+ASSET_BUNDLES = {
+    "css/site.css": ["css/site.css"],
+}
 
 MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = False

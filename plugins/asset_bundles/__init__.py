@@ -1,0 +1,1 @@
+from .asset_bundles import register  # noqa: F401
