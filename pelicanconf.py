@@ -70,6 +70,10 @@ ASSET_BUNDLES = {
     "css/site.css": ["css/site.css"],
 }
 
+# Escape every value in templates unless it is marked safe: titles, tags, settings and
+# metadata are text, only rendered content (`.content`, `.summary`) is HTML.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
 MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
