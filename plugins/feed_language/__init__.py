@@ -1,0 +1,1 @@
+from .feed_language import register  # noqa: F401

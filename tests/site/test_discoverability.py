@@ -1,0 +1,101 @@
+"""Canonical URLs, descriptions, social cards, JSON-LD, sitemap and robots.txt."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+from tests.support import ROOT
+
+ORIGIN = "https://thrivingpractice.example"
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def pages(build):
+    for path in build.html_pages():
+        rel = path.relative_to(build.output).as_posix()
+        yield ("/" + rel).removesuffix("index.html"), build.soup("/" + rel)
+
+
+def json_ld(soup):
+    return {
+        item["@type"]: item
+        for item in (
+            json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')
+        )
+    }
+
+
+def is_noindex(soup):
+    robots = soup.select_one('meta[name="robots"]')
+    return robots is not None and "noindex" in robots["content"]
+
+
+def test_every_page_has_canonical_description_and_cards(publish_site):
+    for url, soup in pages(publish_site):
+        canonical = soup.select('link[rel="canonical"]')
+        assert len(canonical) == 1, url
+        if url != "/404.html":
+            assert canonical[0]["href"] == ORIGIN + url
+        assert soup.select_one('meta[name="description"]')["content"].strip(), url
+        assert soup.select_one('meta[property="og:title"]')["content"].strip(), url
+        assert soup.select_one('meta[property="og:url"]')["content"] == canonical[0]["href"]
+        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+
+
+def test_article_description_is_its_summary(site):
+    source = ROOT / "content/articles/practice-management/evaluating-risk-in-a-small-business.md"
+    summary = re.search(r"^Summary: (.+)$", source.read_text(), re.M).group(1)
+    soup = site.soup("/evaluating-risk-in-a-small-business/")
+    description = soup.select_one('meta[name="description"]')["content"]
+    # Markdown's smart quotes may curl the apostrophes; the words are the summary's.
+    assert re.sub(r"\W", "", description) == re.sub(r"\W", "", summary)
+
+
+def test_article_json_ld(publish_site):
+    soup = publish_site.soup("/evaluating-risk-in-a-small-business/")
+    data = json_ld(soup)
+    post = data["BlogPosting"]
+    assert post["@context"] == "https://schema.org"
+    assert post["headline"] == "Evaluating Risk in a Small Business"
+    assert datetime.fromisoformat(post["datePublished"]).isoformat() == post["datePublished"]
+    assert datetime.fromisoformat(post["dateModified"]).tzinfo is not None
+    assert post["mainEntityOfPage"]["@id"] == ORIGIN + "/evaluating-risk-in-a-small-business/"
+    assert post["author"]["name"] == "Thriving Practice"
+    assert post["publisher"]["@type"] == "Organization"
+    assert "isPartOf" not in post
+    crumbs = data["BreadcrumbList"]["itemListElement"]
+    assert [c["position"] for c in crumbs] == [1, 2, 3]
+    assert crumbs[1]["item"] == ORIGIN + "/category/practice-management/"
+
+
+def test_series_part_json_ld_is_part_of_the_series(publish_site):
+    post = json_ld(publish_site.soup("/the-case-for-reaching-out/"))["BlogPosting"]
+    assert post["isPartOf"]["@type"] == "CreativeWorkSeries"
+    assert post["isPartOf"]["name"] == "Building Referral Relationships"
+    assert post["isPartOf"]["url"].startswith(ORIGIN + "/series/")
+    assert post["position"] == 2
+
+
+def test_home_page_declares_the_website(publish_site):
+    site_ld = json_ld(publish_site.soup("/"))["WebSite"]
+    assert site_ld["url"] == ORIGIN + "/"
+    assert site_ld["name"] == "Thriving Practice"
+
+
+def test_sitemap_lists_every_indexable_page_and_nothing_else(publish_site):
+    tree = ET.parse(publish_site.output / "sitemap.xml")
+    listed = {loc.text for loc in tree.getroot().findall("sm:url/sm:loc", SITEMAP_NS)}
+    indexable = {
+        ORIGIN + url
+        for url, soup in pages(publish_site)
+        if not is_noindex(soup) and not url.startswith("/drafts/")
+    }
+    assert listed == indexable
+    assert ORIGIN + "/thank-you/" not in listed
+    assert ORIGIN + "/404.html" not in listed
+
+
+def test_robots_txt_points_at_the_sitemap(publish_site):
+    robots = (publish_site.output / "robots.txt").read_text()
+    assert f"Sitemap: {ORIGIN}/sitemap.xml" in robots.splitlines()
