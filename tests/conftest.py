@@ -7,7 +7,8 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support import PUBLISH_CONF, StaticServer, Tab, build_into, write_files
+from tests.support import PUBLISH_CONF, Tab, build_into, write_files
+from tools.static_server import StaticServer
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -1,0 +1,92 @@
+"""Theme structure on every generated page: landmarks, headings, assets, no third parties."""
+
+import re
+
+import pytest
+
+from tests.support import article
+
+
+def all_pages(build):
+    for path in build.html_pages():
+        yield (
+            path.relative_to(build.output).as_posix(),
+            build.soup("/" + path.relative_to(build.output).as_posix()),
+        )
+
+
+def test_every_page_has_one_h1_landmarks_and_a_working_skip_link(site):
+    for name, soup in all_pages(site):
+        assert len(soup.find_all("h1")) == 1, name
+        assert soup.html["lang"] == "en", name
+        assert soup.select_one("body > header"), name
+        assert soup.select_one("body > footer"), name
+        main = soup.find_all("main")
+        assert len(main) == 1, name
+        skip = soup.select_one("body > a.skip-link")
+        assert skip["href"] == "#" + main[0]["id"], name
+        assert soup.select_one('nav[aria-label="Main"]'), name
+
+
+def test_every_page_loads_one_fingerprinted_stylesheet_and_at_most_one_script(site):
+    for name, soup in all_pages(site):
+        sheets = soup.select('link[rel="stylesheet"]')
+        assert len(sheets) == 1, name
+        assert re.fullmatch(r"/theme/css/site\.[0-9a-f]{10}\.css", sheets[0]["href"]), name
+        scripts = soup.find_all("script", src=True)
+        assert len(scripts) <= 1, name
+        for script in scripts:
+            assert re.fullmatch(r"/theme/js/\w+\.[0-9a-f]{10}\.js", script["src"]), name
+            assert script.has_attr("defer"), name
+        inline = [
+            s for s in soup.find_all("script", src=False) if s.get("type") != "application/ld+json"
+        ]
+        assert inline == [], name
+        assert not soup.find_all(style=True), f"{name}: inline style attributes break a strict CSP"
+        assert not soup.find_all("style"), name
+        assert soup.select_one('link[rel="icon"]')["href"] == "/theme/favicon.svg"
+
+
+def test_no_third_party_resources(site):
+    for name, soup in all_pages(site):
+        for tag in soup.find_all(["script", "img", "iframe", "link", "source", "video", "audio"]):
+            url = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
+            if url and tag.get("rel") not in (["canonical"], ["alternate"]):
+                assert not re.match(r"(https?:)?//", url), f"{name}: {url}"
+    css = next((site.output / "theme" / "css").glob("site.*.css")).read_text()
+    assert "@import" not in css
+    assert not re.search(r"url\((['\"])?(https?:)?//", css)
+
+
+def test_article_header_shows_dates_reading_time_category_and_tags(site):
+    soup = site.soup("/evaluating-risk-in-a-small-business/")
+    header = soup.select_one("article header")
+    published = header.select_one("time[datetime]")
+    assert published["datetime"].startswith("2026-03-17T09:00:00")
+    assert published.get_text(strip=True) == "17 March 2026"
+    assert re.search(r"\b\d+ min read\b", header.get_text())
+    assert header.select_one('a[href="/category/practice-management/"]')
+    assert soup.select('.tags a[href^="/tag/"]')
+
+
+def test_updated_date_is_shown_when_an_article_is_modified(make_site):
+    result = make_site(
+        {"articles/a.md": article(title="Changed", Modified="2026-02-03 10:00", Slug="changed")}
+    )
+    assert result.errors == []
+    times = result.soup("/changed/").select("article header time[datetime]")
+    assert [t["datetime"][:10] for t in times] == ["2026-01-01", "2026-02-03"]
+
+
+@pytest.mark.parametrize("path", ["/", "/page/2/", "/archives/", "/categories/", "/tags/"])
+def test_listings_link_to_articles(site, path):
+    links = site.soup(path).select("main a[href]")
+    assert links
+    for link in links:
+        assert site.path(link["href"]).is_file(), link["href"]
+
+
+def test_favicon_is_svg(site):
+    text = (site.output / "theme" / "favicon.svg").read_text()
+    assert text.startswith("<svg")
+    assert "viewBox" in text

@@ -1,0 +1,78 @@
+"""Lighthouse audit of the built site (`make audit`).
+
+Builds the production site (publishconf.py) with SITEURL set to a local server
+on 127.0.0.1, so canonical URLs, robots.txt and feeds are absolute as in
+production; runs Lighthouse (mobile settings, the system Chromium) on the home
+page, a series article and the series page, and prints the four category
+scores. The target is 100 in each; the exit status is 1 if any page misses it.
+
+Usage: python -m tools.audit
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tools.build import build
+from tools.static_server import StaticServer
+
+HERE = Path(__file__).resolve().parent
+PUBLISHCONF = HERE.parent / "publishconf.py"
+LIGHTHOUSE = HERE / "audit" / "node_modules" / ".bin" / "lighthouse"
+PAGES = {
+    "home": "/",
+    "series article": "/the-case-for-reaching-out/",
+    "series page": "/series/building-referral-relationships/",
+}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
+
+
+def chromium():
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def scores(url):
+    proc = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        env={**os.environ, "CHROME_PATH": chromium()},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(proc.stdout)
+    return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+
+def main():
+    missed = False
+    with tempfile.TemporaryDirectory() as tmp, StaticServer(Path(tmp)) as server:
+        override = {"SITEURL": server.url, "FEED_DOMAIN": server.url, "OUTPUT_PATH": tmp}
+        errors = build(str(PUBLISHCONF), override)
+        if errors:
+            print("The build failed:", *errors, sep="\n  ", file=sys.stderr)
+            return 1
+        print(f"{'page':<16}" + "".join(f"{c:>16}" for c in CATEGORIES))
+        for name, path in PAGES.items():
+            result = scores(server.url + path)
+            missed |= any(score < 100 for score in result.values())
+            print(f"{name:<16}" + "".join(f"{result[c]:>16}" for c in CATEGORIES))
+    if missed:
+        print("Target missed: 100 in every category.", file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

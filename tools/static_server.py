@@ -1,0 +1,59 @@
+"""A static file server for a built site on 127.0.0.1, as a static host serves it.
+
+Used by the tests, `make audit` and `make screenshots`: it serves the site's own
+404 page for missing files and can add response headers (a CSP, say).
+"""
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: ClassVar[dict] = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code == 404 and not_found.exists():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, *args):
+        pass
+
+
+@dataclass
+class StaticServer:
+    """Serves a directory on 127.0.0.1 on a free port, like a static host would
+    (including its 404 page), optionally adding response headers such as a CSP."""
+
+    directory: Path
+    headers: dict = field(default_factory=dict)
+
+    def __enter__(self):
+        handler = type("Handler", (_Handler,), {"extra_headers": dict(self.headers)})
+        self._httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=os.fspath(self.directory))
+        )
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self._httpd.shutdown()
+        self._httpd.server_close()
