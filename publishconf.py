@@ -12,5 +12,8 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 
 DELETE_OUTPUT_DIRECTORY = True
+# Precompressed .gz and .br copies of every text file, for hosts that serve them
+# (nginx `gzip_static` / `brotli_static`).
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
 # A publish build always starts from the sources, never from a stale cache.
 LOAD_CONTENT_CACHE = False

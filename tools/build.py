@@ -18,10 +18,9 @@ import shutil
 import sys
 import tempfile
 
-from blinker import ANY, Signal
+from blinker import ANY, default_namespace
 from pelican import Pelican
 from pelican.log import init as init_logging
-from pelican.plugins import signals
 from pelican.settings import read_settings
 
 log = logging.getLogger("build")
@@ -41,13 +40,13 @@ class ErrorCollector(logging.Handler):
 def disconnect_all_receivers():
     """Forget the plugins of an earlier build in this process.
 
-    Pelican's signals are process-wide and never cleared, so without this a
+    Pelican's signals (and those plugins add, such as pelican-granular-signals')
+    are process-wide blinker signals that are never cleared, so without this a
     second build with fewer plugins would still run the first build's ones.
     """
-    for sig in vars(signals).values():
-        if isinstance(sig, Signal):
-            for receiver in list(sig.receivers_for(ANY)):
-                sig.disconnect(receiver)
+    for sig in default_namespace.values():
+        for receiver in list(sig.receivers_for(ANY)):
+            sig.disconnect(receiver)
 
 
 def replace_dir(staging, final):

@@ -1,0 +1,1 @@
+from .deploy_headers import register  # noqa: F401

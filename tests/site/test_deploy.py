@@ -1,0 +1,68 @@
+"""What ships to the host: response headers (Netlify/Cloudflare and nginx) and
+precompressed copies."""
+
+import gzip
+import re
+
+import brotli
+
+from tests.support import ROOT
+
+NGINX = (ROOT / "deploy" / "nginx.conf").read_text()
+
+
+def headers_file(build):
+    """{pattern: {name: value}} parsed from output/_headers."""
+    rules, pattern = {}, None
+    for line in (build.output / "_headers").read_text().splitlines():
+        if line.startswith("/"):
+            pattern = line
+            rules[pattern] = {}
+        elif line.strip():
+            name, value = line.strip().split(": ", 1)
+            rules[pattern][name] = value
+    return rules
+
+
+def test_headers_file_has_the_strict_policy_and_cache_rules(publish_site):
+    rules = headers_file(publish_site)
+    site_wide = rules["/*"]
+    assert site_wide["Content-Security-Policy"] == (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "form-action 'self' https:; base-uri 'none'; frame-ancestors 'none'"
+    )
+    assert site_wide["X-Content-Type-Options"] == "nosniff"
+    assert site_wide["Referrer-Policy"]
+    assert site_wide["Permissions-Policy"]
+    immutable = "public, max-age=31536000, immutable"
+    assert rules["/theme/css/*"]["Cache-Control"] == immutable
+    assert rules["/theme/js/*"]["Cache-Control"] == immutable
+    # Only fingerprinted files may be cached for a year.
+    for path in (publish_site.output / "theme").rglob("*"):
+        if path.suffix in {".css", ".js"} and path.suffix + "." not in path.name:
+            assert re.search(r"\.[0-9a-f]{10}\.(css|js)$", path.name), path
+
+
+def test_nginx_snippet_sends_the_same_headers(publish_site):
+    rules = headers_file(publish_site)
+    for name, value in rules["/*"].items():
+        assert NGINX.count(f'add_header {name} "{value}" always;') == 1, name
+    assert f'~^/theme/(css|js)/   "{rules["/theme/css/*"]["Cache-Control"]}";' in NGINX
+    assert f'/theme/favicon.svg   "{rules["/theme/favicon.svg"]["Cache-Control"]}";' in NGINX
+
+
+def test_publish_writes_gzip_and_brotli_copies_of_text_files(publish_site):
+    texts = [
+        p
+        for p in publish_site.output.rglob("*")
+        if p.suffix in {".html", ".css", ".js", ".xml", ".txt"} and p.stat().st_size > 512
+    ]
+    assert texts
+    for path in texts:
+        original = path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == original, path
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == original, path
+
+
+def test_development_build_is_not_compressed(site):
+    assert not list(site.output.rglob("*.gz"))
