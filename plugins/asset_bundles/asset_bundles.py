@@ -78,7 +78,8 @@ class AssetBundlesGenerator(Generator):
             try:
                 return urls[name]
             except KeyError:
-                raise KeyError(f"asset_bundles: no bundle named '{name}' in ASSET_BUNDLES") from None
+                message = f"asset_bundles: no bundle named '{name}' in ASSET_BUNDLES"
+                raise KeyError(message) from None
 
         self.context["asset_url"] = asset_url
 

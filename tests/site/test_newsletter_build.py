@@ -1,0 +1,323 @@
+"""Newsletter forms in the built HTML: provider presets, placements, markers, escaping and
+build errors."""
+
+import pytest
+
+from tests.support import article
+
+BUTTONDOWN = "https://buttondown.com/api/emails/embed-subscribe/thrivingpractice"
+SIGNUP = "Title: Signup\nSlug: signup\n\nIntro.\n\n[newsletter]\n\nMore.\n"
+
+# provider: (settings, action, [(name, type, value) of every named input, in order])
+PRESETS = {
+    "buttondown": (
+        {
+            "NEWSLETTER_ACCOUNT": {"username": "tp"},
+            "NEWSLETTER_FORMS": {"newsletter": {"first_name": True, "tags": ["a", "b"]}},
+        },
+        "https://buttondown.com/api/emails/embed-subscribe/tp",
+        [
+            ("embed", "hidden", "1"),
+            ("tag", "hidden", "a"),
+            ("tag", "hidden", "b"),
+            ("metadata__source", "hidden", "newsletter:page:/signup/"),
+            ("metadata__first_name", "text", ""),
+            ("email", "email", ""),
+        ],
+    ),
+    "mailchimp": (
+        {
+            "NEWSLETTER_ACCOUNT": {"dc": "us21", "u": "abc", "id": "def", "gdpr_id": "7"},
+            "NEWSLETTER_FORMS": {
+                "newsletter": {"first_name": True, "tags": ["101", "102"], "consent": "I agree"}
+            },
+        },
+        "https://us21.list-manage.com/subscribe/post?u=abc&id=def",
+        [
+            ("tags", "hidden", "101,102"),
+            ("b_abc_def", "text", ""),
+            ("FNAME", "text", ""),
+            ("EMAIL", "email", ""),
+            ("gdpr[7]", "checkbox", "Y"),
+        ],
+    ),
+    "kit": (
+        {
+            "NEWSLETTER_ACCOUNT": {"form_id": "1234"},
+            "NEWSLETTER_FORMS": {"newsletter": {"first_name": True}},
+        },
+        "https://app.convertkit.com/forms/1234/subscriptions",
+        [("fields[first_name]", "text", ""), ("email_address", "email", "")],
+    ),
+    "emailoctopus": (
+        {
+            "NEWSLETTER_ACCOUNT": {"list_id": "0a1b"},
+            "NEWSLETTER_FORMS": {"newsletter": {"first_name": True, "consent": "I agree"}},
+            "SITEURL": "https://example.org",
+        },
+        "https://emailoctopus.com/lists/0a1b/members/external-add",
+        [
+            ("successRedirectUrl", "hidden", "https://example.org/thank-you/?subscribed=1"),
+            ("hp0a1b", "text", ""),
+            ("FirstName", "text", ""),
+            ("field_0", "email", ""),
+            ("consent", "checkbox", "yes"),
+        ],
+    ),
+    "listmonk": (
+        {
+            "NEWSLETTER_ACCOUNT": {"url": "https://lists.example.org", "lists": ["u1", "u2"]},
+            "NEWSLETTER_FORMS": {"newsletter": {"first_name": True}},
+        },
+        "https://lists.example.org/subscription/form",
+        [
+            ("l", "hidden", "u1"),
+            ("l", "hidden", "u2"),
+            ("nonce", "text", ""),
+            ("name", "text", ""),
+            ("email", "email", ""),
+        ],
+    ),
+    "generic": (
+        {
+            "NEWSLETTER_ACCOUNT": {"action": "https://example.org/in", "hidden": {"list": "main"}},
+            "NEWSLETTER_FORMS": {"newsletter": {"tags": ["t"], "consent": "I agree"}},
+        },
+        "https://example.org/in",
+        [
+            ("list", "hidden", "main"),
+            ("tag", "hidden", "t"),
+            ("source", "hidden", "newsletter:page:/signup/"),
+            ("website", "text", ""),
+            ("email", "email", ""),
+            ("consent", "checkbox", "yes"),
+        ],
+    ),
+}
+
+
+def named_inputs(form):
+    return [(i["name"], i["type"], i.get("value", "")) for i in form.select("input[name]")]
+
+
+def body_forms(soup):
+    """The forms a reader sees on arrival (the popup's dialog is closed)."""
+    return [f for f in soup.select("form[data-newsletter-form]") if not f.find_parent("dialog")]
+
+
+def placements(soup):
+    return [(f["data-newsletter-form"], f["data-newsletter-placement"]) for f in body_forms(soup)]
+
+
+def assert_well_formed(form):
+    """What every form must be, whatever the provider."""
+    assert form["method"] == "post"
+    trap = form.select_one(".newsletter-trap")
+    for field in form.select("input:not([type=hidden]), button"):
+        if trap and field in trap.descendants:
+            continue
+        assert field.name == "button" or form.select_one(f'label[for="{field["id"]}"]'), field
+    email = form.select_one("input[type=email]")
+    assert email["autocomplete"] == "email"
+    assert email.has_attr("required")
+    consent = form.select_one("input[type=checkbox]")
+    if consent:
+        assert consent.has_attr("required")
+        assert not consent.has_attr("checked")
+        assert consent.find_parent("p").select_one("a[href]")
+    if trap:
+        assert trap["aria-hidden"] == "true"
+        (decoy,) = trap.select("input")
+        assert (decoy["type"], decoy["tabindex"], decoy["autocomplete"]) == ("text", "-1", "off")
+        assert decoy["value"] == ""
+    privacy = form.select_one(".newsletter-privacy")
+    assert privacy["id"].startswith("nl-" + form["data-newsletter-placement"])
+    assert privacy["id"].endswith("-privacy")
+    assert privacy.select_one("a[href]")
+    assert form.select_one("[role=status][data-newsletter-status]")
+
+
+@pytest.mark.parametrize("provider", PRESETS)
+def test_provider_preset_in_the_built_form(make_site, provider):
+    overrides, action, expected = PRESETS[provider]
+    build = make_site({"pages/signup.md": SIGNUP}, NEWSLETTER_PROVIDER=provider, **overrides)
+    assert build.errors == []
+    (form,) = body_forms(build.soup("/signup/"))
+    assert form["action"] == action
+    assert named_inputs(form) == expected
+    assert_well_formed(form)
+
+
+def test_every_form_on_the_real_site_is_well_formed_and_posts_to_buttondown(site):
+    count = 0
+    for page in site.html_pages():
+        soup = site.soup("/" + page.relative_to(site.output).as_posix())
+        for form in soup.select("form[data-newsletter-form]"):
+            assert form["action"] == BUTTONDOWN, page
+            assert_well_formed(form)
+            count += 1
+    assert count > 20
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", [("newsletter", "footer")]),
+        ("/about/", [("newsletter", "footer")]),
+        ("/archives/", [("newsletter", "footer")]),
+        ("/404.html", [("newsletter", "footer")]),
+        ("/evaluating-risk-in-a-small-business/", [("newsletter", "article-end")]),
+        ("/the-case-for-reaching-out/", [("newsletter", "article-end")]),
+        ("/newsletter/", [("newsletter", "page")]),
+        ("/free-practice-analysis/", [("practice-analysis", "page")]),
+        ("/thank-you/", []),
+    ],
+)
+def test_placements_on_the_real_site(site, path, expected):
+    assert placements(site.soup(path)) == expected
+
+
+def test_no_page_shows_the_same_form_twice(site):
+    for page in site.html_pages():
+        soup = site.soup("/" + page.relative_to(site.output).as_posix())
+        names = [name for name, _ in placements(soup)]
+        assert len(names) == len(set(names)), page
+
+
+def test_the_lead_magnet_form_asks_for_a_first_name_and_tags_the_signup(site):
+    (form,) = body_forms(site.soup("/free-practice-analysis/"))
+    assert form.h2.get_text() == "Request your free practice analysis"
+    assert form.select_one("#nl-page-first-name")["name"] == "metadata__first_name"
+    assert ("tag", "hidden", "practice-analysis") in named_inputs(form)
+    assert (
+        "metadata__source",
+        "hidden",
+        "practice-analysis:page:/free-practice-analysis/",
+    ) in named_inputs(form)
+    assert form.button.get_text() == "Send me the questionnaire"
+
+
+def test_nothing_loads_from_the_provider_or_any_other_site(site):
+    """Only the forms' actions leave the site; scripts, styles and images are our own."""
+    for page in site.html_pages():
+        soup = site.soup("/" + page.relative_to(site.output).as_posix())
+        for tag in soup.select("script[src], link[href][rel~=stylesheet], img, iframe"):
+            url = tag.get("src") or tag.get("href")
+            assert url.startswith("/"), (page, url)
+        if body_forms(soup):
+            (script,) = soup.select("script[src]")
+            assert script.has_attr("defer")
+            bundle = site.output / script["src"].lstrip("/")
+            assert "tp.subscribed" in bundle.read_text(encoding="utf-8")
+
+
+def test_markers_only_as_their_own_paragraph(make_site):
+    body = (
+        "Text.\n\n[newsletter]\n\n    [newsletter]\n\n```\n[newsletter]\n```\n\n"
+        "Use `[newsletter]` or write [newsletter] in a sentence.\n\n[newsletter lead]\n"
+    )
+    build = make_site(
+        {"pages/signup.md": f"Title: Signup\n\n{body}"},
+        NEWSLETTER_FORMS={"lead": {"heading": "Lead"}},
+    )
+    assert build.errors == []
+    soup = build.soup("/signup/")
+    assert placements(soup) == [("newsletter", "page"), ("lead", "page")]
+    # Ids stay unique: the second form in one body is numbered.
+    assert [i["id"] for i in soup.select("input[type=email]")] == [
+        "nl-page-email",
+        "nl-page-2-email",
+    ]
+    assert soup.select_one("#nl-page-2-heading").get_text() == "Lead"
+    assert [c.get_text() for c in soup.select("code")] == ["[newsletter]\n"] * 2 + ["[newsletter]"]
+    assert "write [newsletter] in a sentence" in soup.get_text()
+
+
+def test_unknown_form_in_a_marker_fails_naming_the_file(make_site):
+    build = make_site({"pages/oops.md": "Title: Oops\n\n[newsletter nope]\n"})
+    assert len(build.errors) == 1
+    assert "oops.md: unknown form 'nope' in marker [newsletter nope]" in build.errors[0]
+    assert "(known: newsletter, practice-analysis)" in build.errors[0]
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        (None, [("newsletter", "article-end")]),
+        ("off", []),
+        ("Off", []),
+        ("practice-analysis", [("practice-analysis", "article-end")]),
+    ],
+)
+def test_article_metadata_chooses_or_removes_the_form(make_site, meta, expected):
+    build = make_site({"articles/a.md": article(title="A", Slug="a", Tags="t", Newsletter=meta)})
+    assert build.errors == []
+    assert placements(build.soup("/a/")) == expected
+
+
+def test_page_metadata_removes_the_footer_form(make_site):
+    build = make_site({"pages/quiet.md": "Title: Quiet\nNewsletter: off\n\nText.\n"})
+    assert build.errors == []
+    assert placements(build.soup("/quiet/")) == []
+    assert placements(build.soup("/")) == [("newsletter", "footer")]
+
+
+def test_unknown_form_in_metadata_fails_naming_the_file(make_site):
+    build = make_site({"articles/a.md": article(Tags="t", Newsletter="nope")})
+    assert len(build.errors) == 1
+    assert "a.md: unknown form 'nope' in metadata 'Newsletter: nope'" in build.errors[0]
+
+
+def test_configured_strings_are_escaped(make_site):
+    evil = '"><script>alert(1)</script>&'
+    forms = {
+        "newsletter": {
+            "heading": evil,
+            "pitch": evil,
+            "privacy": evil,
+            "consent": evil,
+            "sending": evil,
+            "tags": [evil],
+        }
+    }
+    build = make_site({"pages/signup.md": SIGNUP}, NEWSLETTER_FORMS=forms)
+    assert build.errors == []
+    html = build.path("/signup/").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    (form,) = body_forms(build.soup("/signup/"))
+    assert form.h2.get_text() == evil
+    assert form["data-newsletter-sending"] == evil
+    assert ("tag", "hidden", evil) in named_inputs(form)
+    assert form.select_one(".newsletter-consent label").get_text() == evil
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"NEWSLETTER_PROVIDER": "nope"}, "NEWSLETTER_PROVIDER: unknown provider 'nope'"),
+        ({"NEWSLETTER_ACCOUNT": {}}, "NEWSLETTER_ACCOUNT['username']: missing"),
+        (
+            {"NEWSLETTER_ACCOUNT": {"username": "tp", "action": "http://example.org/"}},
+            "NEWSLETTER_ACCOUNT['action']: must be an https:// URL",
+        ),
+        (
+            {"NEWSLETTER_PRIVACY_URL": None, "NEWSLETTER_FORMS": {"x": {"consent": "Yes"}}},
+            "NEWSLETTER_FORMS['x']['consent']: a consent box needs a privacy link",
+        ),
+    ],
+)
+def test_a_wrong_setting_fails_the_build_with_one_error_naming_it(make_site, settings, expected):
+    """Templates and markers keep rendering (nothing) for the broken forms: no crash."""
+    build = make_site({"pages/signup.md": SIGNUP, "articles/a.md": article(Tags="t")}, **settings)
+    assert len(build.errors) == 1, build.errors
+    assert expected in build.errors[0]
+
+
+def test_a_second_build_in_the_process_uses_only_its_own_settings(make_site):
+    files = {"pages/signup.md": SIGNUP}
+    assert make_site(files, NEWSLETTER_PROVIDER="nope").errors
+    kit = {"NEWSLETTER_ACCOUNT": {"form_id": "1"}, "NEWSLETTER_FORMS": {}}
+    build = make_site(files, NEWSLETTER_PROVIDER="kit", **kit)
+    assert build.errors == [], "the first build's error or forms must not leak"
+    (form,) = body_forms(build.soup("/signup/"))
+    assert form["action"] == "https://app.convertkit.com/forms/1/subscriptions"
