@@ -45,6 +45,22 @@ def build_into(output, conf=DEV_CONF, **settings):
     return Build(output=output, errors=build(str(conf), override))
 
 
+def write_conf(path, base=DEV_CONF, **settings):
+    """A settings file that runs `base` and then sets `settings`, for `tools/build.py`
+    (what `make html` and `make publish` run) in a subprocess."""
+    lines = [
+        "import sys",
+        f"sys.path.insert(0, {str(ROOT)!r})",
+        f"exec(open({str(base)!r}).read())",
+        f"THEME = {str(ROOT / 'theme')!r}",
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
+        "CACHE_CONTENT = False",
+        *(f"{name} = {value!r}" for name, value in settings.items()),
+    ]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Path(path)
+
+
 def write_files(root, files):
     """Write {relative path: text} under root; returns root."""
     root = Path(root)

@@ -34,7 +34,13 @@ class ErrorCollector(logging.Handler):
         self.messages = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        # Pelican logs "Could not process <file>" from inside its `except` block but drops
+        # the reason unless DEBUG is set; the exception being handled is that reason.
+        handling = sys.exc_info()[1]
+        if handling is not None and not record.exc_info and str(handling) not in message:
+            message = f"{message}: {type(handling).__name__}: {handling}"
+        self.messages.append(message)
 
 
 def disconnect_all_receivers():

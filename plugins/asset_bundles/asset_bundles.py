@@ -40,7 +40,9 @@ def build_bundle(name, sources, source_dir, minify):
     """Return (fingerprinted relative path, bytes) of one bundle."""
     stem, ext = posixpath.splitext(name)
     if ext not in MINIFIERS:
-        raise ValueError(f"asset_bundles: bundle '{name}' must end in .css or .js")
+        raise ValueError(
+            f"asset_bundles: ASSET_BUNDLES['{name}']: the name must end in .css or .js"
+        )
     parts = []
     for source in sources:
         path = os.path.join(source_dir, source)
@@ -48,7 +50,9 @@ def build_bundle(name, sources, source_dir, minify):
             with open(path, encoding="utf-8") as handle:
                 parts.append(handle.read())
         except OSError as exc:
-            raise ValueError(f"asset_bundles: bundle '{name}': cannot read {path}: {exc}") from exc
+            raise ValueError(
+                f"asset_bundles: ASSET_BUNDLES['{name}']: cannot read {path}: {exc}"
+            ) from exc
     text = "\n".join(parts)
     if minify:
         text = MINIFIERS[ext](text)
@@ -64,15 +68,19 @@ class AssetBundlesGenerator(Generator):
         source_dir = os.path.join(self.theme, setting(self.settings, "ASSET_BUNDLES_SOURCE_DIR"))
         out_dir = setting(self.settings, "ASSET_BUNDLES_OUTPUT_DIR")
         minify = setting(self.settings, "ASSET_BUNDLES_MINIFY")
-        self.bundles = {}
+        self.bundles = {}  # output path -> bytes
+        urls = {}
         for name, sources in setting(self.settings, "ASSET_BUNDLES").items():
             try:
                 path, data = build_bundle(name, sources, source_dir, minify)
             except ValueError as exc:
                 log.error("%s", exc)
+                # The build has failed already; an empty URL lets the templates render, so
+                # that the build reports every other problem too instead of crashing here.
+                urls[name] = ""
                 continue
-            self.bundles[name] = (posixpath.join(out_dir, path), data)
-        urls = {name: url for name, (url, _) in self.bundles.items()}
+            urls[name] = posixpath.join(out_dir, path)
+            self.bundles[urls[name]] = data
 
         def asset_url(name):
             try:
@@ -84,7 +92,7 @@ class AssetBundlesGenerator(Generator):
         self.context["asset_url"] = asset_url
 
     def generate_output(self, writer):
-        for url, data in self.bundles.values():
+        for url, data in self.bundles.items():
             target = os.path.join(self.output_path, *url.split("/"))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:

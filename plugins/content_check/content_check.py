@@ -1,0 +1,108 @@
+"""Report content mistakes that Pelican lets through, or reports without naming the file.
+
+Right after the generators have read everything, and before anything is written,
+log an error naming the source file for:
+
+- a `{filename}`, `{static}` or `{attach}` link to a file that does not exist
+  (Pelican warns "Unable to find ..." without saying which file holds the link);
+- a `Template:` the theme does not have (Pelican crashes later, naming only the
+  template);
+- two pieces of content that would be written to the same file, e.g. two
+  articles with one slug (Pelican crashes later, naming only the output file).
+"""
+
+import logging
+from collections import defaultdict
+
+from pelican import signals
+from pelican.generators import PelicanTemplateNotFound
+
+log = logging.getLogger(__name__)
+
+MISSING_LINK_PREFIX = "Unable to find '"
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+class _MissingLinkCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.targets = []
+
+    def emit(self, record):
+        if str(record.msg).startswith(MISSING_LINK_PREFIX):
+            self.targets.append(record.args[0])
+
+
+def _contents(generator):
+    # A translation can sit in two of these lists; check it once.
+    seen = set()
+    for name in CONTENT_LISTS:
+        for content in getattr(generator, name, []):
+            if id(content) not in seen:
+                seen.add(id(content))
+                yield content
+
+
+def check_links(content, contents_logger):
+    collector = _MissingLinkCollector()
+    contents_logger.addHandler(collector)
+    try:
+        content.get_content(content.get_siteurl())
+    finally:
+        contents_logger.removeHandler(collector)
+    for target in collector.targets:
+        log.error(
+            "content_check: %s: broken internal link to '%s' (no such file in content/)",
+            content.source_path,
+            target,
+        )
+
+
+def check_template(content, generator):
+    try:
+        generator.get_template(content.template)
+    except PelicanTemplateNotFound:
+        log.error(
+            "content_check: %s: Template '%s' is not in the theme",
+            content.source_path,
+            content.template,
+        )
+
+
+def check(generators):
+    contents_logger = logging.getLogger("pelican.contents")
+    # Pelican's de-duplicating filter remembers messages across builds in one
+    # process; a rebuild must report the same broken links again.
+    contents_logger.disable_filter()
+    writers = defaultdict(list)
+    try:
+        for generator in generators:
+            for content in _contents(generator):
+                check_links(content, contents_logger)
+                check_template(content, generator)
+                if content.save_as:
+                    writers[content.save_as].append(content.source_path)
+    finally:
+        contents_logger.enable_filter()
+    for save_as, sources in writers.items():
+        if len(sources) > 1:
+            log.error(
+                "content_check: %s would all be written to %s (give each its own Slug)",
+                " and ".join(sorted(sources)),
+                save_as,
+            )
+
+
+def register():
+    signals.all_generators_finalized.connect(check)
