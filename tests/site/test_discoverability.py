@@ -99,3 +99,12 @@ def test_sitemap_lists_every_indexable_page_and_nothing_else(publish_site):
 def test_robots_txt_points_at_the_sitemap(publish_site):
     robots = (publish_site.output / "robots.txt").read_text()
     assert f"Sitemap: {ORIGIN}/sitemap.xml" in robots.splitlines()
+
+
+def test_series_page_describes_the_series_and_its_parts(publish_site):
+    soup = publish_site.soup("/series/building-referral-relationships/")
+    data = json_ld(soup)["CreativeWorkSeries"]
+    assert data["name"] == "Building Referral Relationships"
+    assert soup.select_one('meta[name="description"]')["content"] == data["description"]
+    assert [part["position"] for part in data["hasPart"]] == [1, 2, 3, 4, 5, 6]
+    assert data["hasPart"][1]["url"] == ORIGIN + "/the-case-for-reaching-out/"

@@ -1,0 +1,1 @@
+from .series_nav import register  # noqa: F401
