@@ -60,6 +60,20 @@ format: $(INSTALLED) ## Format the Python code with ruff
 test: $(INSTALLED) ## Run the whole test suite (unit, site build, browser)
 	CHROMIUM="$$(tools/find-chromium $(BIN)/python)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: $(INSTALLED) ## Benchmark builds of a synthetic site; writes bench/results.md (BENCH_ARGS=--quick)
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+AUDIT_MODULES := tools/audit/node_modules/.installed
+$(AUDIT_MODULES): tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --no-audit --no-fund
+	touch $@
+
+audit: $(INSTALLED) $(AUDIT_MODULES) ## Lighthouse (mobile) on the production build: home, a series article, the series page
+	CHROMIUM="$$(tools/find-chromium $(BIN)/python)" $(BIN)/python -m tools.audit
+
+screenshots: html ## Save README screenshots of the home page and an article to docs/screenshots/
+	CHROMIUM="$$(tools/find-chromium $(BIN)/python)" $(BIN)/python -m tools.screenshots $(OUTPUTDIR)
+
 rsync_upload: publish ## Upload output/ with rsync (SSH_HOST, SSH_USER, SSH_TARGET_DIR, SSH_PORT)
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "Set SSH_HOST and SSH_TARGET_DIR (and SSH_USER, SSH_PORT)"; exit 2; }
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delete $(OUTPUTDIR)/ $(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)

@@ -17,7 +17,16 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Explicit, so that namespace plugins installed in the venv are never picked up by accident.
-PLUGINS = ["link_check", "asset_bundles"]
+PLUGINS = [
+    "content_check",
+    "asset_bundles",
+    "feed_language",
+    "pelican.plugins.sitemap",
+    "deploy_headers",
+    "series_nav",
+    "newsletter",
+    "subscribe_popup",
+]
 
 # Pretty URLs: /slug/ rather than /slug.html.
 ARTICLE_URL = "{slug}/"
@@ -47,6 +56,27 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"
+# Every published page, except those marked `Robots: noindex` (the thank-you page).
+SITEMAP = {"format": "xml", "exclude": [r"^thank-you/", r"^robots\.txt$"]}
+
+# A future-dated article is a draft until its date (Pelican's default publishes it at once), so a
+# scheduled series part is listed as "coming soon" and kept out of navigation and feeds.
+WITH_FUTURE_DATES = False
+
+# Series (plugins/series_nav/README.md): pages at series/<slug>/, feeds at feeds/series/.
+SERIES_INFO = {
+    "Building Referral Relationships": {
+        "description": (
+            "A six-part guide to filling a practice through referral relationships built on "
+            "service, not self-promotion: the mindset, the case for reaching out, mapping the "
+            "people around every client, first contact, serving referrers well, and tracking "
+            "what works year after year."
+        ),
+    },
+}
+
 DEFAULT_PAGINATION = 5
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -68,11 +98,35 @@ FEED_MAX_ITEMS = 50
 # One stylesheet and one script per page, minified and fingerprinted (plugins/asset_bundles).
 ASSET_BUNDLES = {
     "css/site.css": ["css/site.css"],
+    "js/site.js": ["js/subscribe.js"],
+    # Pages with the subscription popup load this one instead (plugins/subscribe_popup).
+    "js/popup.js": ["js/subscribe.js", "js/popup.js"],
 }
 
 # Escape every value in templates unless it is marked safe: titles, tags, settings and
 # metadata are text, only rendered content (`.content`, `.summary`) is HTML.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Response headers for the host (plugins/deploy_headers writes them to output/_headers;
+# deploy/nginx.conf repeats them for nginx, and a test keeps the two in step).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self' https:; base-uri 'none'; frame-ancestors 'none'"
+)
+IMMUTABLE = "public, max-age=31536000, immutable"
+DEPLOY_HEADERS = {
+    "/*": {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Content-Type-Options": "nosniff",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    },
+    # Fingerprinted bundles (plugins/asset_bundles) never change under the same name.
+    "/theme/css/*": {"Cache-Control": IMMUTABLE},
+    "/theme/js/*": {"Cache-Control": IMMUTABLE},
+    "/theme/favicon.svg": {"Cache-Control": "public, max-age=86400"},
+}
 
 MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = False
@@ -91,3 +145,28 @@ MARKDOWN = {
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
+
+# Newsletter signup forms (plugins/newsletter; its README.md documents every setting).
+# Buttondown sends the reader to /thank-you/?subscribed=1 once that is set as the
+# subscription redirect in its settings; double opt-in (confirmation) is on there too.
+NEWSLETTER_PROVIDER = "buttondown"
+NEWSLETTER_ACCOUNT = {"username": "thrivingpractice"}
+NEWSLETTER_FORMS = {
+    "newsletter": {
+        "heading": "Get the newsletter",
+        "pitch": "One practical idea for growing your private practice, straight to your inbox.",
+        "frequency": "One email roughly every two weeks.",
+        "privacy": "We use your address only to send the newsletter, never share it, and every email has a one-click unsubscribe.",
+        "privacy_link": "How we handle your details",
+    },
+    "practice-analysis": {
+        "heading": "Request your free practice analysis",
+        "pitch": "Tell us where to send the short questionnaire; your written analysis follows once you return it.",
+        "first_name": True,
+        "button": "Send me the questionnaire",
+        "frequency": "Then one newsletter email roughly every two weeks.",
+        "privacy": "We use your name and address only for your analysis and the newsletter, never share them, and every email has a one-click unsubscribe.",
+        "privacy_link": "How we handle your details",
+        "tags": ["practice-analysis"],
+    },
+}

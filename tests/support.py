@@ -6,7 +6,6 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from tools.build import build
-from tools.static_server import StaticServer  # noqa: F401  TODO(lead): drop once helpers import from tools
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_CONF = ROOT / "pelicanconf.py"

@@ -8,11 +8,15 @@ log an error naming the source file for:
 - a `Template:` the theme does not have (Pelican crashes later, naming only the
   template);
 - two pieces of content that would be written to the same file, e.g. two
-  articles with one slug (Pelican crashes later, naming only the output file).
+  articles with one slug (Pelican crashes later, naming only the output file);
+- a URL that would leave the site, such as `Slug: javascript:x` (Pelican joins it
+  onto SITEURL in feeds and `{filename}` links, where it stays a script link) or
+  one starting with a backslash (browsers read `/\\x` as the host `x`).
 """
 
 import logging
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import PelicanTemplateNotFound
@@ -80,6 +84,17 @@ def check_template(content, generator):
         )
 
 
+def check_url(content):
+    url = str(content.url)
+    if urlsplit(url).scheme or url.startswith(("/", "\\")):
+        log.error(
+            "content_check: %s: its URL '%s' would lead off the site (a scheme or a leading "
+            "slash); change its Slug",
+            content.source_path,
+            url,
+        )
+
+
 def check(generators):
     contents_logger = logging.getLogger("pelican.contents")
     # Pelican's de-duplicating filter remembers messages across builds in one
@@ -91,6 +106,7 @@ def check(generators):
             for content in _contents(generator):
                 check_links(content, contents_logger)
                 check_template(content, generator)
+                check_url(content)
                 if content.save_as:
                     writers[content.save_as].append(content.source_path)
     finally:

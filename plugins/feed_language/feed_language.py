@@ -1,17 +1,48 @@
-"""Declare the language of every Atom and RSS feed.
+"""Declare the language of every Atom and RSS feed, and keep its titles and summaries text.
 
 Pelican builds its feeds without a language, so Atom feeds have no `xml:lang`
 and RSS feeds no `<language>`. This plugin supplies a Writer that passes the
 site's DEFAULT_LANG (or the feed's items' language, for a translation feed) to
 feedgenerator, which writes both.
+
+Pelican also reads titles and the site name as HTML (it strips their tags), so a
+title such as `Fees <b>& more</b>` or `A &amp; B` reached feeds mangled, and it
+sends a `Summary:` as the HTML Markdown made of it, markup and all. The theme
+treats titles as text and shows a summary's text only; the feeds now do the same.
 """
 
 import logging
 
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.writers import Writer
 
 log = logging.getLogger(__name__)
+
+
+class _FeedItem:
+    """An article as its feed entry sees it. Pelican's writer reads `title` as HTML and
+    strips its tags, so it gets the escaped text, which strips back to exactly the text."""
+
+    def __init__(self, item):
+        self._item = item
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+    @property
+    def title(self):
+        return escape(self._item.title)
+
+    @property
+    def summary(self):
+        # A `Summary:` (Markdown, so HTML) as text, as pages show it; an automatic summary
+        # is the start of the body, which is HTML like the feed's full content.
+        summary = self._item.summary
+        if "summary" not in self._item.metadata:
+            return summary
+        # Markup only to strip the tags of this HTML; what leaves is escaped text.
+        return escape(Markup(summary).striptags())  # noqa: S704
 
 
 class LanguageFeedWriter(Writer):
@@ -22,9 +53,14 @@ class LanguageFeedWriter(Writer):
         return super().write_feed(elements, context, path, url, feed_type, **kwargs)
 
     def _create_new_feed(self, feed_type, feed_title, context):
-        feed = super()._create_new_feed(feed_type, feed_title, context)
+        # Escaped, so that Pelican's tag stripping gives back the site name and feed title.
+        text = {**context, "SITENAME": escape(context["SITENAME"])}
+        feed = super()._create_new_feed(feed_type, feed_title and escape(feed_title), text)
         feed.feed["language"] = self._feed_language
         return feed
+
+    def _add_item_to_the_feed(self, feed, item):
+        super()._add_item_to_the_feed(feed, _FeedItem(item))
 
 
 def get_writer(pelican):

@@ -128,6 +128,28 @@ def _url(value):
     return f"must be an https:// URL (http:// only for localhost), not {value!r}"
 
 
+def _site_path(value):
+    # Rendered after "{SITEURL}/": a scheme ("javascript:") or a host ("//x", "\\x") in it
+    # would make a broken link at best and an off-site or script link at worst.
+    if value is None:
+        return None
+    parts = urlsplit(value.replace("\\", "/")) if isinstance(value, str) else None
+    if parts is None or parts.scheme or parts.netloc:
+        return f"must be a path inside the site, like 'privacy/', or None, not {value!r}"
+    return None
+
+
+def _site_path_or_url(value):
+    # Providers redirect the reader to it: a path inside the site or a web address only.
+    if isinstance(value, str) and not _url(value):
+        return None
+    problem = _site_path(value)
+    return problem and (
+        "must be a path inside the site, an https:// URL (http:// only for localhost) "
+        f"or None, not {value!r}"
+    )
+
+
 def _server(value):
     ok = isinstance(value, str) and re.fullmatch(r"[a-z0-9]+", value)
     return None if ok else f"must be the data centre in the embed code, like 'us21', not {value!r}"
@@ -292,8 +314,8 @@ def _provider(choice):
 SETTING_CHECKS = {
     "NEWSLETTER_ACCOUNT": _dict,
     "NEWSLETTER_FORMS": _dict,
-    "NEWSLETTER_PRIVACY_URL": _optional_text,
-    "NEWSLETTER_THANKS_URL": _optional_text,
+    "NEWSLETTER_PRIVACY_URL": _site_path,
+    "NEWSLETTER_THANKS_URL": _site_path_or_url,
 }
 
 

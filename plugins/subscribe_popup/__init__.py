@@ -1,0 +1,1 @@
+from .subscribe_popup import register  # noqa: F401
