@@ -37,19 +37,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@dataclass
-class StaticServer:
-    """Serves a directory on 127.0.0.1 on a free port, like a static host would
-    (including its 404 page), optionally adding response headers such as a CSP."""
+class LocalServer:
+    """Runs `self.handler()` (an HTTP request handler class) on 127.0.0.1, on a free port, in
+    a background thread for the duration of a `with` block; `url` is where it listens."""
 
-    directory: Path
-    headers: dict = field(default_factory=dict)
+    def handler(self):
+        raise NotImplementedError
 
     def __enter__(self):
-        handler = type("Handler", (_Handler,), {"extra_headers": dict(self.headers)})
-        self._httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=os.fspath(self.directory))
-        )
+        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
         return self
@@ -57,3 +53,16 @@ class StaticServer:
     def __exit__(self, *exc):
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+@dataclass
+class StaticServer(LocalServer):
+    """Serves a directory like a static host would (including its 404 page), optionally
+    adding response headers such as a CSP."""
+
+    directory: Path
+    headers: dict = field(default_factory=dict)
+
+    def handler(self):
+        handler = type("Handler", (_Handler,), {"extra_headers": dict(self.headers)})
+        return functools.partial(handler, directory=os.fspath(self.directory))

@@ -3,7 +3,6 @@ every placement with JavaScript on and off, every provider preset, refused email
 keyboard-only use, axe-core, and the subscribed flag."""
 
 import http.server
-import threading
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,7 +10,7 @@ import pytest
 
 from tests.site.test_newsletter_build import PRESETS, SIGNUP
 from tests.support import axe_violations, build_into
-from tools.static_server import StaticServer
+from tools.static_server import LocalServer, StaticServer
 
 EMAIL = "reader@example.org"
 THANKS = "/thank-you/?subscribed=1"
@@ -19,7 +18,7 @@ ARTICLE = "/evaluating-risk-in-a-small-business/"
 
 
 @dataclass
-class FormReceiver:
+class FormReceiver(LocalServer):
     """A stand-in provider: records every request and the fields of every POST (as
     parse_qs lists, blanks kept), and answers a POST with 303 See Other to `redirect`."""
 
@@ -27,7 +26,7 @@ class FormReceiver:
     requests: list = field(default_factory=list)
     posts: list = field(default_factory=list)
 
-    def __enter__(self):
+    def handler(self):
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -47,14 +46,7 @@ class FormReceiver:
             def log_message(self, *args):
                 pass
 
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        return Handler
 
 
 @pytest.fixture(scope="module")
