@@ -90,3 +90,10 @@ def test_favicon_is_svg(site):
     text = (site.output / "theme" / "favicon.svg").read_text()
     assert text.startswith("<svg")
     assert "viewBox" in text
+
+
+def test_home_page_introduces_the_series(site):
+    feature = site.soup("/").select_one(".series-feature")
+    hrefs = [a["href"] for a in feature.select("a")]
+    assert hrefs == ["/series/building-referral-relationships/", "/referrals-start-with-service/"]
+    assert site.soup("/page/2/").select_one(".series-feature") is None
