@@ -77,7 +77,7 @@ SERIES_INFO = {
     },
 }
 
-DEFAULT_PAGINATION = 5
+DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -132,10 +132,11 @@ MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
+# No `smarty`: it costs a quarter of the build (bench/results.md); the sources carry their
+# own curly quotes instead.
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.smarty": {},
         "markdown.extensions.toc": {"permalink": False},
     },
     "output_format": "html5",

@@ -18,6 +18,7 @@ import string
 from dataclasses import dataclass
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 log = logging.getLogger(__name__)
 
@@ -217,26 +218,26 @@ def validate(pelican):
         log.error("%s", message)
 
 
-def _attach(generator, content, is_page):
-    # Runs as each content is written, after every generator (and so the series plugin,
-    # whatever its place in PLUGINS) has finished; errors were logged by validate().
-    config = read_config(generator.settings)[0]
-    try:
-        content.subscribe_popup = popup_for(config, content, is_page)
-    except ValueError as exc:
-        content.subscribe_popup = None
-        log.error("subscribe_popup: %s: %s", content.source_path, exc)
-
-
-def attach_to_article(generator, content):
-    _attach(generator, content, is_page=False)
-
-
-def attach_to_page(generator, content):
-    _attach(generator, content, is_page=True)
+def attach(generators):
+    """Give every published article and page its popup (or None), once all generators have
+    read their content, so the series plugin has linked the parts, whatever its place in
+    PLUGINS. Setting errors were logged by validate()."""
+    config = read_config(generators[0].settings)[0]
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents, is_page = generator.articles + generator.translations, False
+        elif isinstance(generator, PagesGenerator):
+            contents, is_page = generator.pages + generator.translations, True
+        else:
+            continue
+        for content in contents:
+            try:
+                content.subscribe_popup = popup_for(config, content, is_page)
+            except ValueError as exc:
+                content.subscribe_popup = None
+                log.error("subscribe_popup: %s: %s", content.source_path, exc)
 
 
 def register():
     signals.initialized.connect(validate)
-    signals.article_generator_write_article.connect(attach_to_article)
-    signals.page_generator_write_page.connect(attach_to_page)
+    signals.all_generators_finalized.connect(attach)

@@ -45,9 +45,20 @@ def test_articles_have_pretty_urls(site):
         assert site.path(href).is_file(), href
 
 
-def test_index_paginates(site):
-    assert site.path("/page/2/").is_file()
-    assert site.soup("/").select_one('a[rel="next"]')["href"] == "/page/2/"
+def test_index_and_categories_paginate_with_pretty_urls(make_site):
+    files = {
+        f"articles/a{n:02}.md": article(title=f"Article {n}", date=f"2026-01-{n:02} 09:00")
+        for n in range(1, 22)
+    }
+    result = make_site(files)
+    assert result.errors == []
+    for listing in ("/", "/category/tests/"):
+        assert result.soup(listing).select_one('a[rel="next"]')["href"] == f"{listing}page/2/"
+        page2 = result.soup(f"{listing}page/2/")
+        assert page2.select_one('a[rel="prev"]')["href"] == listing
+        assert page2.select_one('a[rel="next"]')["href"] == f"{listing}page/3/"
+        titles = [a.get_text() for a in result.soup(f"{listing}page/3/").select(".post-list h2 a")]
+        assert titles == ["Article 1"]
 
 
 def test_every_feed_parses(site):

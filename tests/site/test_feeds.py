@@ -72,6 +72,12 @@ def test_category_page_advertises_its_feed(site):
 def test_newsletter_page_lists_the_feeds(site):
     links = site.soup("/newsletter/").select(".feed-list a")
     hrefs = {a["href"] for a in links}
-    assert {"/feeds/all.atom.xml", "/feeds/all.rss.xml"} <= hrefs
+    assert {
+        "/feeds/all.atom.xml",
+        "/feeds/all.rss.xml",
+        "/feeds/practice-management.atom.xml",
+        "/feeds/series/building-referral-relationships.atom.xml",
+        "/feeds/series/building-referral-relationships.rss.xml",
+    } <= hrefs
     for href in hrefs:
         assert site.path(href).is_file(), href
