@@ -58,13 +58,9 @@ def _contents(generator):
                 yield content
 
 
-def check_links(content, contents_logger):
-    collector = _MissingLinkCollector()
-    contents_logger.addHandler(collector)
-    try:
-        content.get_content(content.get_siteurl())
-    finally:
-        contents_logger.removeHandler(collector)
+def check_links(content, collector):
+    collector.targets.clear()
+    content.get_content(content.get_siteurl())
     for target in collector.targets:
         log.error(
             "content_check: %s: broken internal link to '%s' (no such file in content/)",
@@ -100,16 +96,21 @@ def check(generators):
     # Pelican's de-duplicating filter remembers messages across builds in one
     # process; a rebuild must report the same broken links again.
     contents_logger.disable_filter()
+    # One handler for the whole pass: adding and removing one per file costs more than the check.
+    collector = _MissingLinkCollector()
+    contents_logger.addHandler(collector)
     writers = defaultdict(list)
     try:
         for generator in generators:
             for content in _contents(generator):
-                check_links(content, contents_logger)
+                check_links(content, collector)
                 check_template(content, generator)
                 check_url(content)
-                if content.save_as:
-                    writers[content.save_as].append(content.source_path)
+                save_as = content.save_as
+                if save_as:
+                    writers[save_as].append(content.source_path)
     finally:
+        contents_logger.removeHandler(collector)
         contents_logger.enable_filter()
     for save_as, sources in writers.items():
         if len(sources) > 1:

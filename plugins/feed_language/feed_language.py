@@ -12,6 +12,7 @@ treats titles as text and shows a summary's text only; the feeds now do the same
 """
 
 import logging
+from functools import cached_property
 
 from markupsafe import Markup, escape
 from pelican import signals
@@ -21,20 +22,26 @@ log = logging.getLogger(__name__)
 
 
 class _FeedItem:
-    """An article as its feed entry sees it. Pelican's writer reads `title` as HTML and
-    strips its tags, so it gets the escaped text, which strips back to exactly the text."""
+    """An article as its feed entries see it. Pelican's writer reads `title` as HTML and
+    strips its tags, so it gets the escaped text, which strips back to exactly the text.
+
+    One per article and build, remembering what the writer reads: an article is in up to
+    six feeds (site, category, series; Atom and RSS), and Pelican works out its URL afresh
+    on every access."""
 
     def __init__(self, item):
         self._item = item
 
     def __getattr__(self, name):
-        return getattr(self._item, name)
+        value = getattr(self._item, name)
+        setattr(self, name, value)
+        return value
 
-    @property
+    @cached_property
     def title(self):
         return escape(self._item.title)
 
-    @property
+    @cached_property
     def summary(self):
         # A `Summary:` (Markdown, so HTML) as text, as pages show it; an automatic summary
         # is the start of the body, which is HTML like the feed's full content.
@@ -46,6 +53,10 @@ class _FeedItem:
 
 
 class LanguageFeedWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self._feed_items = {}
+
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", **kwargs):
         # A translation feed holds items of one language; every other feed the default.
         languages = {item.lang for item in elements}
@@ -60,7 +71,10 @@ class LanguageFeedWriter(Writer):
         return feed
 
     def _add_item_to_the_feed(self, feed, item):
-        super()._add_item_to_the_feed(feed, _FeedItem(item))
+        feed_item = self._feed_items.get(item)
+        if feed_item is None:
+            feed_item = self._feed_items[item] = _FeedItem(item)
+        super()._add_item_to_the_feed(feed, feed_item)
 
 
 def get_writer(pelican):

@@ -10,6 +10,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -145,11 +146,17 @@ class Part:
     published_before: int
 
     def __getattr__(self, name):
-        # Reached only for names a Part lacks: title, url, summary, date... are the article's.
+        # Reached only for names a Part lacks: title, summary, date... are the article's.
         # Dunder lookups (copy, pickle) must not recurse into a half-built Part.
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self.article, name)
+
+    @cached_property
+    def url(self):
+        # Pelican works an article's URL out afresh on each access, and every page of a
+        # series lists every part.
+        return self.article.url
 
 
 @dataclass(eq=False)

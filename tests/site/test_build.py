@@ -83,9 +83,21 @@ def test_article_without_title_fails_naming_the_file(make_site):
 
 
 def test_broken_internal_link_fails_naming_the_file(make_site):
-    body = "See [the missing one]({filename}/articles/nowhere.md)."
-    result = make_site({"articles/linker.md": article(body=body)})
-    assert any("linker.md" in e and "nowhere.md" in e for e in result.errors), result.errors
+    def linking_to(target, title):
+        return article(title=title, body=f"See [the missing one]({{filename}}/articles/{target}).")
+
+    result = make_site(
+        {
+            "articles/linker.md": linking_to("nowhere.md", "Linker"),
+            "articles/fine.md": article(title="Fine"),
+            "articles/other.md": linking_to("elsewhere.md", "Other"),
+        }
+    )
+    links = sorted(e for e in result.errors if "broken internal link" in e)
+    # Each file is blamed for its own broken link only.
+    assert len(links) == 2, result.errors
+    assert "linker.md" in links[0] and "nowhere.md" in links[0], links
+    assert "other.md" in links[1] and "elsewhere.md" in links[1], links
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path):
