@@ -23,15 +23,24 @@ target are printed and written to bench/results.md with the machine described.
 A missed target prints MISS but exits 0: this is a measurement, not a test. A
 build that fails exits 1, since timing a broken build would mean nothing.
 
+CPU time on a shared machine still varies by 10-15% from one build to the next.
+So, as a noise-free cross-check, the four variants are also built once each
+under valgrind's callgrind at a small size (--instructions, default 200
+articles; 0 or a missing valgrind skips it), two at a time: it counts the
+instructions each build executes, which repeat exactly whatever else the machine
+is doing. The interpreter's start-up, counted by a child that builds nothing, is
+subtracted. Callgrind counts user-space instructions only, so the kernel's share
+(writing files) is left out; the CPU-time ratios stay the targets' judges.
+
 Usage:
   make bench                          # 1,000 and 5,000 articles
-  make bench BENCH_ARGS=--quick       # 200 and 1,000 articles, 2 rounds: a try-out
-  .venv/bin/python bench/bench.py --sizes 1000,5000 --repeats 3
+  make bench BENCH_ARGS=--quick       # 200 and 1,000 articles, 2 rounds, no callgrind
+  .venv/bin/python bench/bench.py --sizes 1000,5000 --repeats 3 --instructions 200
 
 Rounds default to 3 at 1,000 articles and 2 at 5,000: one round of the four
 variants costs about a CPU-minute at 1,000 and five at 5,000, so this keeps the
-full run near 15 minutes on an idle 2-core machine (--quick: about 3). Under
-load it takes longer, though the CPU-time ratios hold.
+full run near 15 minutes on an idle 2-core machine, plus about 6 for callgrind
+(--quick: about 3). Under load it takes longer, though the CPU-time ratios hold.
 """
 
 import argparse
@@ -60,6 +69,8 @@ DEFAULT_REPEATS = {1000: 3, 5000: 2}
 QUICK_SIZES = (200, 1000)
 QUICK_REPEATS = 2
 PROBE_SIZE = 40
+INSTRUCTION_SIZE = 200
+COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
 SERIES_SHARE = 0.3
 SEED = 20260101
 
@@ -289,6 +300,8 @@ def child(spec):
     from tools.build import build
 
     init_logging(level=logging.WARNING)  # Pelican's INFO progress would flood the log.
+    if spec["conf"] is False:  # The start-up baseline for instruction counts: no build.
+        return
     wall, cpu = time.perf_counter(), time.process_time()
     errors = build(spec["conf"], spec["override"])
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -341,6 +354,48 @@ def run_build(conf, override, work):
         shutil.rmtree(out, ignore_errors=True)
         result.unlink(missing_ok=True)
         output_log.unlink(missing_ok=True)
+
+
+def count_instructions(jobs, work):
+    """{name: instructions} of each (conf, override) in `jobs`, built once under callgrind,
+    as many at a time as there are cores; {} if any of them fails."""
+    pending, running, counts = list(jobs.items()), [], {}
+    while pending or running:
+        while pending and len(running) < (os.cpu_count() or 1):
+            name, (conf, override) = pending.pop(0)
+            log_path = work / f"callgrind-{name}.log"
+            spec = {"conf": conf, "override": {**override, "OUTPUT_PATH": str(work / f"cg-{name}")},
+                    "result": str(work / f"cg-{name}.json")}  # fmt: skip
+            with log_path.open("w") as log_file:
+                command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                           sys.executable, __file__, "--child", json.dumps(spec)]  # fmt: skip
+                proc = subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=log_file)
+            running.append((name, proc, log_path))
+        name, proc, log_path = running.pop(0)
+        proc.wait()
+        found = COLLECTED.search(log_path.read_text())
+        result = work / f"cg-{name}.json"  # The start-up baseline writes none.
+        errors = json.loads(result.read_text())["errors"] if result.exists() else []
+        if proc.returncode or not found or errors:
+            log(f"callgrind: the {name} build failed:\n{log_path.read_text()[-2000:]}")
+            return {}
+        counts[name] = int(found.group(1))
+        log(f"[callgrind] {name}: {counts[name] / 1e9:.3f} G instructions")
+    return counts
+
+
+def instructions(size, work, plugins_b):
+    """Build-only instruction counts of the four variants at `size` articles."""
+    content = work / f"content-{size}"
+    generate(content, size)
+    settings = {v: settings_for(v, content, work, plugins_b) for v in VARIANTS}
+    run_build(*settings["d"], work)  # Warm d's cache, as in the timed runs.
+    counts = count_instructions({"start-up": (False, {}), **settings}, work)
+    shutil.rmtree(content)
+    if not counts:
+        return {}
+    start_up = counts.pop("start-up")
+    return {v: n - start_up for v, n in counts.items()}
 
 
 def our_plugins():
@@ -436,7 +491,30 @@ def check(name, value, wall, target):
     return f"| {name} | {value:.3f} | {wall} | ≤ {target} | {verdict} |"
 
 
-def report(results, plugins, needed, header):
+def instruction_report(size, counts):
+    if not counts:
+        return []
+    lines = [
+        "",
+        f"## Instructions at {size:,} articles (callgrind, one build each)",
+        "",
+        "Noise-free, but user space only: the kernel's work of writing files is not in it.",
+        "",
+        "| variant | instructions (G) | vs c |",
+        "|---|---|---|",
+        *(f"| {v} | {n / 1e9:.3f} | {n / counts['c']:.3f} |" for v, n in counts.items()),
+        "",
+        "| check | value (instructions) | target | result |",
+        "|---|---|---|---|",
+    ]
+    for name, x, y in (("a/b", "a", "b"), ("a/c", "a", "c"), ("d/a", "d", "a")):
+        value = counts[x] / counts[y]
+        verdict = "PASS" if value <= TARGETS[name] else "**MISS**"
+        lines.append(f"| {name} | {value:.3f} | ≤ {TARGETS[name]} | {verdict} |")
+    return lines
+
+
+def report(results, plugins, needed, header, instruction_lines):
     lines = [
         "# Build benchmark results",
         "",
@@ -513,7 +591,7 @@ def report(results, plugins, needed, header):
             check(f"a per article, {large:,} / {small:,} (linear)", per["cpu"][1] / per["cpu"][0],
                   per["build"][1] / per["build"][0], TARGETS["linear"])
         )  # fmt: skip
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + instruction_lines) + "\n"
 
 
 def main(argv=None):
@@ -521,6 +599,11 @@ def main(argv=None):
     parser.add_argument("--sizes", help="comma-separated article counts (default 1000,5000)")
     parser.add_argument("--repeats", type=int, help="rounds per size (default: see above)")
     parser.add_argument("--quick", action="store_true", help="200 and 1,000 articles, 2 rounds")
+    parser.add_argument(
+        "--instructions",
+        type=int,
+        help=f"articles for the callgrind cross-check (default {INSTRUCTION_SIZE}; 0: skip it)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -530,6 +613,10 @@ def main(argv=None):
     sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
     if args.sizes:
         sizes = tuple(int(s) for s in args.sizes.split(","))
+
+    counted_size = 0 if args.quick else INSTRUCTION_SIZE
+    if args.instructions is not None:
+        counted_size = args.instructions
 
     def repeats(size):
         return args.repeats or (QUICK_REPEATS if args.quick else DEFAULT_REPEATS.get(size, 2))
@@ -543,6 +630,12 @@ def main(argv=None):
             plugins_b = list(needed)
             log(f"plugins: a={plugins} b={plugins_b}")
             results = {size: bench_size(size, repeats(size), work, plugins_b) for size in sizes}
+            counts = {}
+            if counted_size and shutil.which("valgrind"):
+                log(f"[callgrind] counting instructions at {counted_size} articles")
+                counts = instructions(counted_size, work, plugins_b)
+            elif counted_size:
+                log("valgrind is not installed: no instruction counts")
         except BuildError as exc:
             log(f"A build failed, so there is nothing to measure:\n{exc}")
             return 1
@@ -553,7 +646,7 @@ def main(argv=None):
         f" {(time.perf_counter() - clock) / 60:.1f} minutes. Load average (1, 5, 15 min)"
         f" at the start: {load_start}; at the end: {loadavg()}.",
     ]
-    text = report(results, plugins, needed, header)
+    text = report(results, plugins, needed, header, instruction_report(counted_size, counts))
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
     if "MISS" in text:
