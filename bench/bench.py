@@ -37,10 +37,10 @@ Usage:
   make bench BENCH_ARGS=--quick       # 200 and 1,000 articles, 2 rounds, no callgrind
   .venv/bin/python bench/bench.py --sizes 1000,5000 --repeats 3 --instructions 200
 
-Rounds default to 3 at 1,000 articles and 2 at 5,000: one round of the four
-variants costs about a CPU-minute at 1,000 and five at 5,000, so this keeps the
-full run near 15 minutes on an idle 2-core machine, plus about 6 for callgrind
-(--quick: about 3). Under load it takes longer, though the CPU-time ratios hold.
+Rounds default to 5 at 1,000 articles and 3 at 5,000: one round of the four
+variants costs about a CPU-minute at 1,000 and four at 5,000, so the full run
+takes about 25 minutes on an idle 2-core machine, callgrind included (--quick:
+about 3). Under load it takes longer, though the CPU-time ratios hold.
 """
 
 import argparse
@@ -65,7 +65,7 @@ CONF = ROOT / "pelicanconf.py"
 RESULTS = ROOT / "bench" / "results.md"
 
 DEFAULT_SIZES = (1000, 5000)
-DEFAULT_REPEATS = {1000: 3, 5000: 2}
+DEFAULT_REPEATS = {1000: 5, 5000: 3}
 QUICK_SIZES = (200, 1000)
 QUICK_REPEATS = 2
 PROBE_SIZE = 40
@@ -311,7 +311,9 @@ def child(spec):
 def settings_for(variant, content, work, plugins_b):
     """(settings file, overrides) of one variant; the output path is added per run."""
     off = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
-    common = {"PATH": str(content), "CACHE_PATH": str(work / f"cache-{variant}")}
+    # A cache per site: one shared by the sizes would carry every earlier size's articles.
+    cache = work / f"cache-{variant}-{content.name}"
+    common = {"PATH": str(content), "CACHE_PATH": str(cache)}
     if variant == "a":
         return str(CONF), {**common, **off}
     if variant == "b":
