@@ -328,17 +328,21 @@ class BuildError(Exception):
     pass
 
 
+def start_child(conf, override, out, log_file, wrapper=()):
+    """Start child() building into `out` (its result goes to out.json), output to log_file."""
+    spec = {"conf": conf, "override": {**override, "OUTPUT_PATH": str(out)},
+            "result": str(out.with_suffix(".json"))}  # fmt: skip
+    command = [*wrapper, sys.executable, __file__, "--child", json.dumps(spec)]
+    return subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=log_file)
+
+
 def run_build(conf, override, work):
     """Build in a fresh interpreter; return its timings, peak RSS and output size."""
     out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
     result, output_log = out.with_suffix(".json"), out.with_suffix(".log")
-    spec = {"conf": conf, "override": {**override, "OUTPUT_PATH": str(out)}, "result": str(result)}
     with output_log.open("w") as log_file:
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, __file__, "--child", json.dumps(spec)],
-            cwd=ROOT, stdout=log_file, stderr=log_file,
-        )  # fmt: skip
+        proc = start_child(conf, override, out, log_file)
         # wait4 gives this child's own rusage; RUSAGE_CHILDREN would be the max over all of them.
         _, status, usage = os.wait4(proc.pid, 0)
         process = time.perf_counter() - start
@@ -361,25 +365,25 @@ def run_build(conf, override, work):
 def count_instructions(jobs, work):
     """{name: instructions} of each (conf, override) in `jobs`, built once under callgrind,
     as many at a time as there are cores; {} if any of them fails."""
+    callgrind = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null")
     pending, running, counts = list(jobs.items()), [], {}
     while pending or running:
         while pending and len(running) < (os.cpu_count() or 1):
             name, (conf, override) = pending.pop(0)
-            log_path = work / f"callgrind-{name}.log"
-            spec = {"conf": conf, "override": {**override, "OUTPUT_PATH": str(work / f"cg-{name}")},
-                    "result": str(work / f"cg-{name}.json")}  # fmt: skip
+            out, log_path = work / f"cg-{name}", work / f"callgrind-{name}.log"
             with log_path.open("w") as log_file:
-                command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                           sys.executable, __file__, "--child", json.dumps(spec)]  # fmt: skip
-                proc = subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=log_file)
-            running.append((name, proc, log_path))
-        name, proc, log_path = running.pop(0)
+                running.append((name, start_child(conf, override, out, log_file, callgrind), out))
+        name, proc, out = running.pop(0)
         proc.wait()
-        found = COLLECTED.search(log_path.read_text())
-        result = work / f"cg-{name}.json"  # The start-up baseline writes none.
+        log_text = (work / f"callgrind-{name}.log").read_text()
+        found = COLLECTED.search(log_text)
+        result = out.with_suffix(".json")  # The start-up baseline writes none.
         errors = json.loads(result.read_text())["errors"] if result.exists() else []
         if proc.returncode or not found or errors:
-            log(f"callgrind: the {name} build failed:\n{log_path.read_text()[-2000:]}")
+            log(f"callgrind: the {name} build failed:\n{log_text[-2000:]}")
+            for _, other, _ in running:
+                other.kill()
+                other.wait()
             return {}
         counts[name] = int(found.group(1))
         log(f"[callgrind] {name}: {counts[name] / 1e9:.3f} G instructions")
