@@ -58,7 +58,8 @@ DAY_ARCHIVE_SAVE_AS = ""
 
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
-# Every published page, except those marked `Robots: noindex` (the thank-you page).
+# Every published page but robots.txt. The sitemap plugin does not read `Robots: noindex`, so
+# each such page is listed here as well (tests/site/test_discoverability.py checks).
 SITEMAP = {"format": "xml", "exclude": [r"^thank-you/", r"^robots\.txt$"]}
 
 # A future-dated article is a draft until its date (Pelican's default publishes it at once), so a
@@ -135,9 +136,6 @@ DEPLOY_HEADERS = {
     "/theme/favicon.svg": {"Cache-Control": "public, max-age=86400"},
 }
 
-MENUITEMS = ()
-DISPLAY_PAGES_ON_MENU = False
-DISPLAY_CATEGORIES_ON_MENU = False
 
 # No `smarty`: it costs a quarter of the build (bench/results.md); the sources carry their
 # own curly quotes instead. No `toc` either: ids on headings that nothing links to cost 4%.

@@ -3,7 +3,7 @@
 Serves the output directory on 127.0.0.1 and saves the home page and a series
 article, as a reader sees them on a laptop and on a phone, into docs/screenshots/.
 
-Usage: python tools/screenshots.py OUTPUT_DIR
+Usage: python -m tools.screenshots OUTPUT_DIR  (from the repository root)
 """
 
 import os

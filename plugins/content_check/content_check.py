@@ -49,13 +49,9 @@ class _MissingLinkCollector(logging.Handler):
 
 
 def _contents(generator):
-    # A translation can sit in two of these lists; check it once.
-    seen = set()
+    # Pelican splits each status into originals and translations: no content is in two lists.
     for name in CONTENT_LISTS:
-        for content in getattr(generator, name, []):
-            if id(content) not in seen:
-                seen.add(id(content))
-                yield content
+        yield from getattr(generator, name, [])
 
 
 def check_links(content, collector):

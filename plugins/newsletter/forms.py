@@ -79,6 +79,8 @@ class FormSpec:
 @dataclass(frozen=True)
 class Forms:
     specs: dict  # name -> FormSpec, or None if its settings are wrong (already reported)
+    # The thank-you page's path on this site ("thank-you/"), or None when it is elsewhere.
+    thanks_path: str | None = None
 
     def known(self):
         return ", ".join(self.specs)
@@ -184,15 +186,17 @@ ACCOUNT_CHECKS = {
 }
 
 
-def _closest(name, choices):
-    match = difflib.get_close_matches(name, choices, n=1)
-    return f" (did you mean {match[0]}?)" if match else ""
+def _closest(name, choices, prefix=""):
+    # Compared without the prefix they share, which would make every name look close.
+    short = [choice.removeprefix(prefix) for choice in choices]
+    match = difflib.get_close_matches(name.removeprefix(prefix), short, n=1)
+    return f" (did you mean {prefix}{match[0]}?)" if match else ""
 
 
 def unknown_settings(settings):
     """Warnings for NEWSLETTER_* names that are not settings, usually typos."""
     return [
-        f"newsletter: {name} is not a setting{_closest(name, DEFAULTS)}"
+        f"newsletter: {name} is not a setting{_closest(name, DEFAULTS, 'NEWSLETTER_')}"
         for name in settings
         if name.startswith("NEWSLETTER_") and name not in DEFAULTS
     ]
@@ -209,6 +213,16 @@ def _absolute(siteurl, url):
     if urlsplit(siteurl).scheme:
         return f"{siteurl.rstrip('/')}/{url.lstrip('/')}"
     return None
+
+
+def _path_on_site(siteurl, url):
+    """The path of `url` relative to the site's root, or None when it is on another site."""
+    if urlsplit(url).scheme:
+        root = siteurl.rstrip("/") + "/"
+        if not (urlsplit(siteurl).scheme and url.startswith(root)):
+            return None
+        url = url[len(root) :]
+    return urlsplit(url).path.lstrip("/")
 
 
 def _account(provider, account, overrides, where):
@@ -336,5 +350,7 @@ def load(settings):
         for name in specs:
             specs[name], form_errors = _form(name, configured.get(name, {}), provider, settings)
             errors += form_errors
+    thanks = _setting(settings, "NEWSLETTER_THANKS_URL")
+    thanks_path = _path_on_site(settings.get("SITEURL", ""), thanks) if thanks else None
     # Several forms share NEWSLETTER_ACCOUNT: report each of its problems once.
-    return Forms(specs), [f"newsletter: {e}" for e in dict.fromkeys(errors)]
+    return Forms(specs, thanks_path), [f"newsletter: {e}" for e in dict.fromkeys(errors)]

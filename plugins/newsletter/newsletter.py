@@ -11,14 +11,16 @@ README.md documents every setting.
 
 import logging
 import re
-from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.contents import Article
 
-from .forms import DEFAULT_FORM, DEFAULTS, load, unknown_settings
+from .forms import DEFAULT_FORM, load, unknown_settings
 
 log = logging.getLogger(__name__)
+# Pelican's loggers drop a warning already logged once in this process; a rebuild must report
+# the same problems again.
+log.disable_filter()
 
 # Where the build's validated forms are kept: its settings, which every generator shares.
 FORMS = "newsletter_forms"
@@ -108,17 +110,15 @@ def place_forms(generator):
     each piece of content's automatic form."""
     forms = generator.settings[FORMS]
     template = generator.env.get_template(TEMPLATE)
-    thanks = generator.settings.get("NEWSLETTER_THANKS_URL", DEFAULTS["NEWSLETTER_THANKS_URL"])
-    # The page readers land on after signing up does not ask them to sign up.
-    thanks_url = urlsplit(thanks).path.lstrip("/") if thanks and "://" not in thanks else None
     for content in (c for attr in CONTENT_LISTS for c in getattr(generator, attr, [])):
         in_body = _render_markers(content, forms, template, generator.context)
         name = _automatic_form(content, forms)
         is_article = isinstance(content, Article)
         content.newsletter_end = name if is_article else None
-        # A page never shows two forms: the body's, or the article end's, come first.
+        # A page never shows two forms: the body's, or the article end's, come first. The page
+        # readers land on after signing up does not ask them to sign up.
         content.newsletter_footer = (
-            None if is_article or in_body or content.url == thanks_url else name
+            None if is_article or in_body or content.url == forms.thanks_path else name
         )
 
 

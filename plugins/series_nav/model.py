@@ -105,12 +105,14 @@ def read_config(settings):
 
 def unknown_settings(settings):
     """Warnings for SERIES_ settings the plugin does not have: most likely misspelled."""
-    known = [setting_name(f.name) for f in fields(Config)]
+    # Names are compared without the prefix they share, which would make every name look close.
+    known = [f.name.upper() for f in fields(Config)]
     warnings = []
     for name in sorted(settings):
-        if name.startswith("SERIES_") and name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
+        short = name.removeprefix("SERIES_")
+        if short != name and short not in known:
+            close = difflib.get_close_matches(short, known, n=1)
+            hint = f" (did you mean SERIES_{close[0]}?)" if close else ""
             warnings.append(f"series_nav: {name} is not a setting of this plugin{hint}")
     return warnings
 

@@ -21,6 +21,9 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 log = logging.getLogger(__name__)
+# Pelican's loggers drop a warning already logged once in this process; a rebuild must report
+# the same problems again.
+log.disable_filter()
 
 PREFIX = "SUBSCRIBE_POPUP_"
 
@@ -177,18 +180,17 @@ def targeted(config, content, is_page=False):
 def series_fields(series):
     """The placeholders of the series copy, or None when there is no part to offer.
 
-    Reads the series plugin's data defensively: without that plugin, `series` is the
-    raw `Series:` metadata string.
+    Without the series plugin, `series` is the raw `Series:` metadata string, which has
+    neither a next nor an upcoming part.
     """
     following = getattr(series, "next", None) or getattr(series, "upcoming", None)
-    if not following or any(getattr(series, a, None) is None for a in ("name", "index", "total")):
+    if not following:
         return None
     return {
         "series": series.name,
         "index": series.index,
         "total": series.total,
-        # An unpublished part knows its index; a published one follows this one.
-        "next_index": getattr(following, "index", series.index + 1),
+        "next_index": following.index,
         "next_title": following.title,
     }
 

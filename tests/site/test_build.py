@@ -1,5 +1,6 @@
 """The real site builds with the expected pages and valid feeds; bad input fails the build."""
 
+import logging
 import subprocess
 import sys
 
@@ -128,3 +129,21 @@ def test_cli_exits_non_zero_and_names_the_file(tmp_path):
     assert proc.returncode == 1
     assert "untitled.md" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "plugin"),
+    [("NEWSLETTER_PROVDER", "newsletter"), ("SUBSCRIBE_POPUP_DELAY", "subscribe_popup")],
+)
+def test_a_rebuild_in_the_same_process_warns_again(make_site, caplog, setting, plugin):
+    """devserver rebuilds in one process, and Pelican's loggers drop repeated warnings."""
+    for _ in range(2):
+        make_site({"articles/one.md": article()}, **{setting: 1})
+    warnings = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno == logging.WARNING
+        and r.getMessage().startswith(plugin)
+        and setting in r.getMessage()
+    ]
+    assert len(warnings) == 2, warnings

@@ -251,6 +251,13 @@ def test_misspelt_settings_are_warned_about():
     ]
 
 
+def test_an_unrelated_setting_name_gets_no_suggestion():
+    # With the shared prefix compared too, every NEWSLETTER_ name would look close to another.
+    assert unknown_settings({"NEWSLETTER_COLOUR": "x"}) == [
+        "newsletter: NEWSLETTER_COLOUR is not a setting"
+    ]
+
+
 def test_readme_has_a_complete_working_configuration_per_provider():
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
     configured = set()
@@ -263,3 +270,21 @@ def test_readme_has_a_complete_working_configuration_per_provider():
         assert errors == [], block
         configured.add(conf["NEWSLETTER_PROVIDER"])
     assert configured == set(PROVIDERS)
+
+
+@pytest.mark.parametrize(
+    ("siteurl", "thanks", "path"),
+    [
+        ("", "thank-you/?subscribed=1", "thank-you/"),
+        ("https://tp.example", "/thank-you/", "thank-you/"),
+        ("https://tp.example", "https://tp.example/thank-you/?subscribed=1", "thank-you/"),
+        ("https://tp.example/blog", "https://tp.example/blog/thanks/", "thanks/"),
+        ("https://tp.example", "https://elsewhere.example/thank-you/", None),
+        ("", "https://tp.example/thank-you/", None),
+        ("https://tp.example", None, None),
+    ],
+)
+def test_the_thank_you_page_is_found_on_this_site(siteurl, thanks, path):
+    forms, errors = load(settings(SITEURL=siteurl, NEWSLETTER_THANKS_URL=thanks))
+    assert errors == []
+    assert forms.thanks_path == path

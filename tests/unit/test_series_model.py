@@ -1,6 +1,6 @@
 """series_nav's pure model: settings, ordering, validation, neighbours, reading time."""
 
-import time
+import re
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
@@ -89,7 +89,8 @@ def test_parse_index(raw, expected):
 
 @pytest.mark.parametrize("raw", ["two", "0", "-1", "1.5", "+3", "", "1_0", "٣"])
 def test_parse_index_rejects_anything_but_a_positive_integer(raw):
-    with pytest.raises(ValueError, match=r".*"):
+    # The message is the value as given, for the caller to quote.
+    with pytest.raises(ValueError, match=f"^{re.escape(raw)}$"):
         model.parse_index(raw)
 
 
@@ -310,19 +311,15 @@ def navigate(items):
 
 
 @pytest.mark.parametrize("series_count", [1000, 1])
-def test_ten_thousand_articles_take_a_fraction_of_a_second(series_count):
-    # CPU time, with a generous bound: the machine may be shared, and what this catches is
-    # quadratic work (10,000 squared steps), not small regressions.
+def test_ten_thousand_articles_in_one_series_or_a_thousand(series_count):
+    # Their speed is measured by `make bench` (time per article at 1,000 and 5,000 articles).
     items = [
         item(f"{n}.md", f"Series {n % series_count}", str(n // series_count + 1), day=n)
         for n in range(10_000)
     ]
-    started = time.process_time()
     series, nav, pairs, errors, warnings = navigate(items)
-    elapsed = time.process_time() - started
     assert (len(series), len(nav), len(pairs)) == (series_count, 10_000, 10_000)
     assert (errors, warnings) == ([], [])
-    assert elapsed < 2.0, elapsed
 
 
 def test_a_misspelled_setting_is_named_with_the_closest_real_one():
@@ -332,3 +329,27 @@ def test_a_misspelled_setting_is_named_with_the_closest_real_one():
     assert warnings == [
         "series_nav: SERIES_INFOS is not a setting of this plugin (did you mean SERIES_INFO?)"
     ]
+
+
+def test_an_unrelated_setting_name_gets_no_suggestion():
+    # With the shared prefix compared too, every SERIES_ name would look close to another.
+    assert model.unknown_settings({"SERIES_COLOUR": "x"}) == [
+        "series_nav: SERIES_COLOUR is not a setting of this plugin"
+    ]
+
+
+def test_neighbours_within_the_category_skip_other_categories():
+    from series_nav.series_nav import _attach_neighbours
+
+    def item(day, category, status="published"):
+        return SimpleNamespace(
+            date=datetime(2026, 1, day), lang="en", category=category, status=status
+        )
+
+    a, b, c, d = item(1, "x"), item(2, "y"), item(3, "x", "draft"), item(4, "x")
+    _attach_neighbours([d, c, b, a], "reversed-date")
+    assert (a.prev_article, a.next_article) == (None, b)
+    assert (a.prev_article_in_category, a.next_article_in_category) == (None, d)
+    assert (d.prev_article, d.prev_article_in_category) == (b, a)
+    assert b.prev_article_in_category is None
+    assert b.next_article_in_category is None
