@@ -27,8 +27,23 @@ class Build:
     def soup(self, url_path):
         return BeautifulSoup(self.path(url_path).read_text(encoding="utf-8"), "html.parser")
 
+    def headers(self):
+        """{pattern: {name: value}} parsed from the built `_headers` file."""
+        rules, pattern = {}, None
+        for line in (self.output / "_headers").read_text(encoding="utf-8").splitlines():
+            if line.startswith("/"):
+                pattern = line
+                rules[pattern] = {}
+            elif line.strip():
+                name, value = line.strip().split(": ", 1)
+                rules[pattern][name] = value
+        return rules
+
     def html_pages(self):
-        return sorted(self.output.rglob("*.html"))
+        pages = sorted(self.output.rglob("*.html"))
+        # Every caller loops over them: an empty build must not pass unnoticed.
+        assert pages, f"no HTML pages in {self.output}"
+        return pages
 
 
 def build_into(output, conf=DEV_CONF, **settings):

@@ -20,19 +20,6 @@ THANKS = "/thank-you/?subscribed=1"
 PART_1 = "/referrals-start-with-service/"
 
 
-def shipped_csp(build):
-    """The Content-Security-Policy of the `/*` block of the built `_headers` file."""
-    block = None
-    for line in (build.output / "_headers").read_text(encoding="utf-8").splitlines():
-        if not line.startswith(" "):
-            block = line.strip()
-            continue
-        name, _, value = line.strip().partition(": ")
-        if block == "/*" and name == "Content-Security-Policy":
-            return value
-    raise AssertionError("_headers has no Content-Security-Policy for /*")
-
-
 class Watched:
     """A tab in a fresh context that records every CSP violation: the page's
     securitypolicyviolation events, and console reports (which also cover a document
@@ -76,7 +63,7 @@ class Watched:
 
 @pytest.fixture(scope="module")
 def csp(site):
-    return shipped_csp(site)
+    return site.headers()["/*"]["Content-Security-Policy"]
 
 
 @pytest.fixture(scope="module")

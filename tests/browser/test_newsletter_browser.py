@@ -191,11 +191,12 @@ def test_keyboard_only_signup_never_reaches_the_trap(make_site, receiver, new_ta
         NEWSLETTER_ACCOUNT=account,
         NEWSLETTER_FORMS=settings["NEWSLETTER_FORMS"],
     )
+    assert build.errors == []
     with StaticServer(build.output) as site:
         receiver.redirect = site.url + "/"
         tab = new_tab()
         page = tab.page
-        page.goto(site.url + "/signup/")
+        assert page.goto(site.url + "/signup/").ok
         visited = []
         while not visited or visited[-1]["id"] != "nl-page-first-name":
             page.keyboard.press("Tab")
@@ -223,9 +224,10 @@ def test_keyboard_only_signup_never_reaches_the_trap(make_site, receiver, new_ta
 def test_no_axe_violations_on_a_form_with_every_feature(make_site, new_tab, scheme):
     settings, _, _ = PRESETS["mailchimp"]
     build = make_site({"pages/signup.md": SIGNUP}, NEWSLETTER_PROVIDER="mailchimp", **settings)
+    assert build.errors == []
     with StaticServer(build.output) as site:
         tab = new_tab(color_scheme=scheme, viewport={"width": 390, "height": 900})
-        tab.page.goto(site.url + "/signup/")
+        assert tab.page.goto(site.url + "/signup/").ok
         assert axe_violations(tab.page) == []
 
 

@@ -10,7 +10,7 @@ ARTICLE = "/the-case-for-reaching-out/"
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_no_horizontal_scrolling_at_320px(server, new_tab, path):
     tab = new_tab(viewport={"width": 320, "height": 640})
-    tab.page.goto(server.url + path)
+    assert tab.page.goto(server.url + path).ok
     overflow = tab.page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -19,7 +19,7 @@ def test_no_horizontal_scrolling_at_320px(server, new_tab, path):
 
 def test_article_prints_without_navigation_or_forms(server, new_tab):
     tab = new_tab()
-    tab.page.goto(server.url + ARTICLE)
+    assert tab.page.goto(server.url + ARTICLE).ok
     tab.page.emulate_media(media="print")
     hidden = tab.page.evaluate(
         """() => [...document.querySelectorAll(
@@ -34,7 +34,7 @@ def test_article_prints_without_navigation_or_forms(server, new_tab):
 
 def test_skip_link_is_first_and_moves_focus_to_main(server, new_tab):
     tab = new_tab()
-    tab.page.goto(server.url + ARTICLE)
+    assert tab.page.goto(server.url + ARTICLE).ok
     tab.page.keyboard.press("Tab")
     assert tab.page.evaluate("document.activeElement.className") == "skip-link"
     assert tab.page.locator(".skip-link").is_visible()
@@ -44,7 +44,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(server, new_tab):
 
 def test_focus_is_visible(server, new_tab):
     tab = new_tab()
-    tab.page.goto(server.url + ARTICLE)
+    assert tab.page.goto(server.url + ARTICLE).ok
     tab.page.keyboard.press("Tab")
     tab.page.keyboard.press("Tab")
     outline = tab.page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
@@ -56,7 +56,7 @@ def test_article_page_weight_and_requests(server, new_tab):
     tab = new_tab()
     sizes = {}
     tab.page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())))
-    tab.page.goto(server.url + ARTICLE, wait_until="networkidle")
+    assert tab.page.goto(server.url + ARTICLE, wait_until="networkidle").ok
     assert tab.failed_requests == []
     assert len(sizes) <= 4, sorted(sizes)
     assert sum(sizes.values()) <= 40 * 1024, sizes

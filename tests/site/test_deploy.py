@@ -11,21 +11,8 @@ from tests.support import ROOT
 NGINX = (ROOT / "deploy" / "nginx.conf").read_text()
 
 
-def headers_file(build):
-    """{pattern: {name: value}} parsed from output/_headers."""
-    rules, pattern = {}, None
-    for line in (build.output / "_headers").read_text().splitlines():
-        if line.startswith("/"):
-            pattern = line
-            rules[pattern] = {}
-        elif line.strip():
-            name, value = line.strip().split(": ", 1)
-            rules[pattern][name] = value
-    return rules
-
-
 def test_headers_file_has_the_strict_policy_and_cache_rules(publish_site):
-    rules = headers_file(publish_site)
+    rules = publish_site.headers()
     site_wide = rules["/*"]
     assert site_wide["Content-Security-Policy"] == (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -44,7 +31,7 @@ def test_headers_file_has_the_strict_policy_and_cache_rules(publish_site):
 
 
 def test_nginx_snippet_sends_the_same_headers(publish_site):
-    rules = headers_file(publish_site)
+    rules = publish_site.headers()
     for name, value in rules["/*"].items():
         assert NGINX.count(f'add_header {name} "{value}" always;') == 1, name
     assert f'~^/theme/(css|js)/   "{rules["/theme/css/*"]["Cache-Control"]}";' in NGINX

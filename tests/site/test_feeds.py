@@ -9,7 +9,9 @@ ORIGIN = "https://thrivingpractice.example"
 
 
 def feeds(build):
-    return sorted((build.output / "feeds").rglob("*.xml"))
+    found = sorted((build.output / "feeds").rglob("*.xml"))
+    assert found, f"no feeds in {build.output}"
+    return found
 
 
 def parsed(path):

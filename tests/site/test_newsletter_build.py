@@ -203,7 +203,9 @@ def test_nothing_loads_from_the_provider_or_any_other_site(site):
         soup = site.soup("/" + page.relative_to(site.output).as_posix())
         for tag in soup.select("script[src], link[href][rel~=stylesheet], img, iframe"):
             url = tag.get("src") or tag.get("href")
+            # "//host/x.js" would load from another site.
             assert url.startswith("/"), (page, url)
+            assert not url.startswith("//"), (page, url)
         if body_forms(soup):
             (script,) = soup.select("script[src]")
             assert script.has_attr("defer")
