@@ -1,13 +1,11 @@
 """Shared fixtures: the real site built once per run (development and publish settings),
 a builder for tiny sites in tmp_path, a static server and a headless Chromium."""
 
-import os
-import shutil
-
 import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.support import PUBLISH_CONF, Tab, build_into, write_files
+from tools import chromium
 from tools.static_server import StaticServer
 
 CHROMIUM_ARGS = [
@@ -62,11 +60,8 @@ def server(site):
 
 @pytest.fixture(scope="session")
 def browser():
-    # `make test` sets CHROMIUM (tools/find-chromium); a bare `pytest` looks on PATH, and
-    # without either uses Playwright's own download.
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium.executable(pw), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

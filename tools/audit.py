@@ -11,12 +11,14 @@ Usage: python -m tools.audit
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
+from tools import chromium
 from tools.build import build
 from tools.static_server import StaticServer
 
@@ -32,11 +34,7 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
 
 
-def chromium():
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def scores(url):
+def scores(url, browser):
     proc = subprocess.run(
         [
             str(LIGHTHOUSE),
@@ -47,7 +45,7 @@ def scores(url):
             f"--only-categories={','.join(CATEGORIES)}",
             f"--chrome-flags={CHROME_FLAGS}",
         ],
-        env={**os.environ, "CHROME_PATH": chromium()},
+        env={**os.environ, "CHROME_PATH": browser},
         capture_output=True,
         text=True,
         check=True,
@@ -58,6 +56,8 @@ def scores(url):
 
 def main():
     missed = False
+    with sync_playwright() as pw:
+        browser = chromium.executable(pw)
     with tempfile.TemporaryDirectory() as tmp, StaticServer(Path(tmp)) as server:
         override = {"SITEURL": server.url, "FEED_DOMAIN": server.url, "OUTPUT_PATH": tmp}
         errors = build(str(PUBLISHCONF), override)
@@ -66,7 +66,7 @@ def main():
             return 1
         print(f"{'page':<16}" + "".join(f"{c:>16}" for c in CATEGORIES))
         for name, path in PAGES.items():
-            result = scores(server.url + path)
+            result = scores(server.url + path, browser)
             missed |= any(score < 100 for score in result.values())
             print(f"{name:<16}" + "".join(f"{result[c]:>16}" for c in CATEGORIES))
     if missed:

@@ -6,13 +6,12 @@ article, as a reader sees them on a laptop and on a phone, into docs/screenshots
 Usage: python -m tools.screenshots OUTPUT_DIR  (from the repository root)
 """
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tools import chromium
 from tools.static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +25,8 @@ SHOTS = {
 
 def main(output_dir):
     TARGET.mkdir(parents=True, exist_ok=True)
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
     with StaticServer(Path(output_dir)) as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=chromium.executable(pw), args=["--no-sandbox"])
         for name, (path, viewport) in SHOTS.items():
             scheme = "dark" if name.endswith("-dark") else "light"
             page = browser.new_page(viewport=viewport, color_scheme=scheme)
