@@ -39,6 +39,12 @@ class Build:
                 rules[pattern][name] = value
         return rules
 
+    def pages(self):
+        """(URL path, soup) of every built HTML page: ("/about/", ...), ("/404.html", ...)."""
+        for path in self.html_pages():
+            rel = path.relative_to(self.output).as_posix()
+            yield ("/" + rel).removesuffix("index.html"), self.soup("/" + rel)
+
     def html_pages(self):
         pages = sorted(self.output.rglob("*.html"))
         # Every caller loops over them: an empty build must not pass unnoticed.

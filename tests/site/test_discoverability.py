@@ -11,12 +11,6 @@ ORIGIN = "https://thrivingpractice.example"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def pages(build):
-    for path in build.html_pages():
-        rel = path.relative_to(build.output).as_posix()
-        yield ("/" + rel).removesuffix("index.html"), build.soup("/" + rel)
-
-
 def json_ld(soup):
     return {
         item["@type"]: item
@@ -32,7 +26,7 @@ def is_noindex(soup):
 
 
 def test_every_page_has_canonical_description_and_cards(publish_site):
-    for url, soup in pages(publish_site):
+    for url, soup in publish_site.pages():
         canonical = soup.select('link[rel="canonical"]')
         assert len(canonical) == 1, url
         if url != "/404.html":
@@ -88,7 +82,7 @@ def test_sitemap_lists_every_indexable_page_and_nothing_else(publish_site):
     listed = {loc.text for loc in tree.getroot().findall("sm:url/sm:loc", SITEMAP_NS)}
     indexable = {
         ORIGIN + url
-        for url, soup in pages(publish_site)
+        for url, soup in publish_site.pages()
         if not is_noindex(soup) and not url.startswith("/drafts/")
     }
     assert listed == indexable

@@ -150,10 +150,9 @@ def test_provider_preset_in_the_built_form(make_site, provider):
 
 def test_every_form_on_the_real_site_is_well_formed_and_posts_to_buttondown(site):
     count = 0
-    for page in site.html_pages():
-        soup = site.soup("/" + page.relative_to(site.output).as_posix())
+    for url, soup in site.pages():
         for form in soup.select("form[data-newsletter-form]"):
-            assert form["action"] == BUTTONDOWN, page
+            assert form["action"] == BUTTONDOWN, url
             assert_well_formed(form)
             count += 1
     assert count > 20
@@ -178,10 +177,9 @@ def test_placements_on_the_real_site(site, path, expected):
 
 
 def test_no_page_shows_the_same_form_twice(site):
-    for page in site.html_pages():
-        soup = site.soup("/" + page.relative_to(site.output).as_posix())
+    for url, soup in site.pages():
         names = [name for name, _ in placements(soup)]
-        assert len(names) == len(set(names)), page
+        assert len(names) == len(set(names)), url
 
 
 def test_the_lead_magnet_form_asks_for_a_first_name_and_tags_the_signup(site):
@@ -199,8 +197,7 @@ def test_the_lead_magnet_form_asks_for_a_first_name_and_tags_the_signup(site):
 
 def test_nothing_loads_from_the_provider_or_any_other_site(site):
     """Only the forms' actions leave the site; scripts, styles and images are our own."""
-    for page in site.html_pages():
-        soup = site.soup("/" + page.relative_to(site.output).as_posix())
+    for page, soup in site.pages():
         for tag in soup.select("script[src], link[href][rel~=stylesheet], img, iframe"):
             url = tag.get("src") or tag.get("href")
             # "//host/x.js" would load from another site.

@@ -7,16 +7,8 @@ import pytest
 from tests.support import article
 
 
-def all_pages(build):
-    for path in build.html_pages():
-        yield (
-            path.relative_to(build.output).as_posix(),
-            build.soup("/" + path.relative_to(build.output).as_posix()),
-        )
-
-
 def test_every_page_has_one_h1_landmarks_and_a_working_skip_link(site):
-    for name, soup in all_pages(site):
+    for name, soup in site.pages():
         assert len(soup.find_all("h1")) == 1, name
         assert soup.html["lang"] == "en", name
         assert soup.select_one("body > header"), name
@@ -29,7 +21,7 @@ def test_every_page_has_one_h1_landmarks_and_a_working_skip_link(site):
 
 
 def test_every_page_loads_one_fingerprinted_stylesheet_and_at_most_one_script(site):
-    for name, soup in all_pages(site):
+    for name, soup in site.pages():
         sheets = soup.select('link[rel="stylesheet"]')
         assert len(sheets) == 1, name
         assert re.fullmatch(r"/theme/css/site\.[0-9a-f]{10}\.css", sheets[0]["href"]), name
@@ -48,7 +40,7 @@ def test_every_page_loads_one_fingerprinted_stylesheet_and_at_most_one_script(si
 
 
 def test_no_third_party_resources(site):
-    for name, soup in all_pages(site):
+    for name, soup in site.pages():
         for tag in soup.find_all(["script", "img", "iframe", "link", "source", "video", "audio"]):
             url = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
             if url and tag.get("rel") not in (["canonical"], ["alternate"]):
