@@ -5,8 +5,9 @@ import gzip
 import re
 
 import brotli
+import pytest
 
-from tests.support import ROOT
+from tests.support import ROOT, article
 
 NGINX = (ROOT / "deploy" / "nginx.conf").read_text()
 
@@ -53,3 +54,20 @@ def test_publish_writes_gzip_and_brotli_copies_of_text_files(publish_site):
 
 def test_development_build_is_not_compressed(site):
     assert not list(site.output.rglob("*.gz"))
+
+
+@pytest.mark.parametrize(
+    ("settings", "written"),
+    [
+        ({"DEPLOY_HEADERS_FILE": "headers.txt"}, "headers.txt"),
+        ({"DEPLOY_HEADERS": {}}, None),
+        ({"DEPLOY_HEADERS_FILE": ""}, None),
+    ],
+)
+def test_the_headers_file_setting_and_an_empty_policy(make_site, settings, written):
+    build = make_site({"articles/one.md": article()}, **settings)
+    assert build.errors == []
+    files = {name for name in ("_headers", "headers.txt") if (build.output / name).exists()}
+    assert files == ({written} if written else set())
+    if written:
+        assert "Content-Security-Policy: default-src 'none'" in (build.output / written).read_text()

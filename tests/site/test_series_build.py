@@ -330,3 +330,23 @@ def test_a_rebuild_in_the_same_process_is_identical_and_forgets_removed_articles
     assert [t for t, _, _ in part_links(nav)] == ["Tip 1", "Tip 2"]
     assert nav.select_one(".series-complete") is not None
     assert post_nav(build, "/tip-2/") == ("Previous post: An Aside", None)
+
+
+def test_no_series_index_when_its_save_as_is_empty(make_site):
+    files = {"articles/tip-1.md": part(1), "articles/tip-2.md": part(2)}
+    with_index = site(make_site, files)
+    assert with_index.path("/series/").is_file()
+    assert with_index.soup("/").select_one('header a[href="/series/"]')
+    build = site(make_site, files, SERIES_INDEX_SAVE_AS="")
+    assert not (build.output / "series" / "index.html").exists()
+    assert build.soup("/").select_one('header a[href="/series/"]') is None
+    assert build.path("/series/tips/").is_file()
+
+
+def test_words_per_minute_sets_the_reading_time(make_site):
+    body = " ".join(["word"] * 600)
+    files = {"articles/tip-1.md": part(1, body=body)}
+    for per_minute, minutes in ((200, 3), (600, 1)):
+        build = site(make_site, files, SERIES_WORDS_PER_MINUTE=per_minute)
+        meta = text(build.soup("/tip-1/").select_one(".post-header .meta"))
+        assert f"· {minutes} min read ·" in meta, meta
