@@ -7,6 +7,7 @@ with `{{ SITEURL }}/{{ asset_url("js/site.js") }}`, so the file name changes
 whenever the content does and hosts can cache it for a year.
 """
 
+import difflib
 import hashlib
 import logging
 import os
@@ -18,6 +19,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 log = logging.getLogger(__name__)
+# Pelican's loggers drop a warning already logged once in this process; a rebuild must report
+# the same problems again.
+log.disable_filter()
 
 DEFAULTS = {
     # bundle name -> list of source files, relative to the source directory
@@ -32,8 +36,64 @@ DEFAULTS = {
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
-def setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
+def _inside(path):
+    # Bundle names and directories become URLs and paths under the output directory: an
+    # absolute path or a ".." would leave it (and "/x" after SITEURL + "/" another host).
+    parts = path.replace("\\", "/").split("/")
+    return bool(path) and parts[0] != "" and ".." not in parts
+
+
+def _bundles(value):
+    ok = isinstance(value, dict) and all(
+        isinstance(name, str)
+        and _inside(name)
+        and isinstance(sources, list | tuple)
+        and all(isinstance(source, str) and _inside(source) for source in sources)
+        for name, sources in value.items()
+    )
+    return None if ok else "a dict {bundle name: [source files]} of relative paths"
+
+
+def _directory(value):
+    return None if isinstance(value, str) and _inside(value) else "a relative path"
+
+
+def _flag(value):
+    return None if isinstance(value, bool) else "True or False"
+
+
+# Checks return None when the value is fine, else what it must be.
+CHECKS = {
+    "ASSET_BUNDLES": _bundles,
+    "ASSET_BUNDLES_SOURCE_DIR": _directory,
+    "ASSET_BUNDLES_OUTPUT_DIR": _directory,
+    "ASSET_BUNDLES_MINIFY": _flag,
+}
+
+
+def read_config(settings):
+    """Return (config, errors): the settings by name, each invalid one replaced by its
+    default, and one message per invalid setting."""
+    config, errors = {}, []
+    for name, default in DEFAULTS.items():
+        value = settings.get(name, default)
+        problem = CHECKS[name](value)
+        if problem:
+            errors.append(f"asset_bundles: {name} must be {problem}, got {value!r}")
+            value = default
+        config[name] = value
+    return config, errors
+
+
+def unknown_settings(settings):
+    """One message per ASSET_BUNDLE* name that is not a setting (usually a typo)."""
+    messages = []
+    for name in sorted(n for n in settings if n.startswith("ASSET_BUNDLE") and n not in DEFAULTS):
+        # A high cutoff: every name starts with ASSET_BUNDLES, which makes all look close.
+        close = difflib.get_close_matches(name, DEFAULTS, n=1, cutoff=0.85)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        messages.append(f"asset_bundles: unknown setting {name}{hint}")
+    return messages
 
 
 def build_bundle(name, sources, source_dir, minify):
@@ -65,12 +125,17 @@ class AssetBundlesGenerator(Generator):
     """Builds the bundles into the context (`asset_url`) and writes them out."""
 
     def generate_context(self):
-        source_dir = os.path.join(self.theme, setting(self.settings, "ASSET_BUNDLES_SOURCE_DIR"))
-        out_dir = setting(self.settings, "ASSET_BUNDLES_OUTPUT_DIR")
-        minify = setting(self.settings, "ASSET_BUNDLES_MINIFY")
+        for message in unknown_settings(self.settings):
+            log.warning("%s", message)
+        config, errors = read_config(self.settings)
+        for message in errors:
+            log.error("%s", message)
+        source_dir = os.path.join(self.theme, config["ASSET_BUNDLES_SOURCE_DIR"])
+        out_dir = config["ASSET_BUNDLES_OUTPUT_DIR"]
+        minify = config["ASSET_BUNDLES_MINIFY"]
         self.bundles = {}  # output path -> bytes
         urls = {}
-        for name, sources in setting(self.settings, "ASSET_BUNDLES").items():
+        for name, sources in config["ASSET_BUNDLES"].items():
             try:
                 path, data = build_bundle(name, sources, source_dir, minify)
             except ValueError as exc:

@@ -138,10 +138,30 @@ ERRORS = {
         },
         ["ASSET_BUNDLES['css/site.css']", "css/nope.css"],
     ),
+    "asset bundle outside the output": (
+        GOOD,
+        {"ASSET_BUNDLES": {"../../site.js": ["js/subscribe.js"]}},
+        ["ASSET_BUNDLES", "../../site.js"],
+    ),
+    "asset minifying set to a string": (
+        GOOD,
+        {"ASSET_BUNDLES_MINIFY": "no"},
+        ["ASSET_BUNDLES_MINIFY", "True or False", "'no'"],
+    ),
     "header with a line break": (
         GOOD,
         {"DEPLOY_HEADERS": {"/*": {"X-Test": "a\nInjected: b"}}},
         ["DEPLOY_HEADERS"],
+    ),
+    "header value that is not a string": (
+        GOOD,
+        {"DEPLOY_HEADERS": {"/theme/*": {"Cache-Control": 31536000}}},
+        ["DEPLOY_HEADERS", "'Cache-Control'", "31536000"],
+    ),
+    "headers file in a directory": (
+        GOOD,
+        {"DEPLOY_HEADERS_FILE": "../_headers"},
+        ["DEPLOY_HEADERS_FILE", "'../_headers'"],
     ),
 }
 
@@ -158,6 +178,16 @@ WARNINGS = {
         ["SUBSCRIBE_POPUP_DELAY_SECOND", "SUBSCRIBE_POPUP_DELAY_SECONDS"],
     ),
     "misspelled series setting": (GOOD, {"SERIES_INFOS": {}}, ["SERIES_INFOS", "SERIES_INFO"]),
+    "misspelled asset setting": (
+        GOOD,
+        {"ASSET_BUNDLES_MINIFIY": False},
+        ["ASSET_BUNDLES_MINIFIY", "did you mean ASSET_BUNDLES_MINIFY?"],
+    ),
+    "misspelled headers setting": (
+        GOOD,
+        {"DEPLOY_HEADER": {}},
+        ["DEPLOY_HEADER", "did you mean DEPLOY_HEADERS?"],
+    ),
     "gap in a series": (
         {"articles/a.md": part("Gappy", 1, "A"), "articles/c.md": part("Gappy", 3, "C")},
         {},

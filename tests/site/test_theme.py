@@ -1,10 +1,11 @@
 """Theme structure on every generated page: landmarks, headings, assets, no third parties."""
 
 import re
+import shutil
 
 import pytest
 
-from tests.support import article
+from tests.support import ROOT, article
 
 
 def test_every_page_has_one_h1_landmarks_and_a_working_skip_link(site):
@@ -88,3 +89,22 @@ def test_home_page_introduces_the_series(site):
     feature = site.soup("/").select_one(".series-feature")
     hrefs = [a["href"] for a in feature.select("a")]
     assert hrefs == ["/series/building-referral-relationships/", "/referrals-start-with-service/"]
+
+
+def test_asset_directories_and_unminified_bundles_follow_the_settings(make_site, tmp_path):
+    # The theme's sources moved to src/: ASSET_BUNDLES_SOURCE_DIR must be what finds them.
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "assets").rename(theme / "src")
+    build = make_site(
+        {"articles/one.md": article()},
+        THEME=str(theme),
+        ASSET_BUNDLES_SOURCE_DIR="src",
+        ASSET_BUNDLES_OUTPUT_DIR="static/bundles",
+        ASSET_BUNDLES_MINIFY=False,
+    )
+    assert build.errors == []
+    sheet = build.soup("/an-article/").select_one('link[rel="stylesheet"]')["href"]
+    assert re.fullmatch(r"/static/bundles/css/site\.[0-9a-f]{10}\.css", sheet)
+    assert build.path(sheet).read_text() == (theme / "src" / "css" / "site.css").read_text()
+    assert not (build.output / "theme" / "css").exists()
