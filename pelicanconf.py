@@ -18,6 +18,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Explicit, so that namespace plugins installed in the venv are never picked up by accident.
 PLUGINS = [
+    "url_cache",
     "content_check",
     "asset_bundles",
     "feed_language",

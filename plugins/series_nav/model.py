@@ -10,7 +10,6 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -153,12 +152,6 @@ class Part:
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self.article, name)
-
-    @cached_property
-    def url(self):
-        # Pelican works an article's URL out afresh on each access, and every page of a
-        # series lists every part.
-        return self.article.url
 
 
 @dataclass(eq=False)
