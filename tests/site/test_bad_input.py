@@ -148,6 +148,11 @@ ERRORS = {
         {"ASSET_BUNDLES_MINIFY": "no"},
         ["ASSET_BUNDLES_MINIFY", "True or False", "'no'"],
     ),
+    "sitemap exclusion that is not a regex": (
+        GOOD,
+        {"SITEMAP_XML_EXCLUDE": ["tag/("]},
+        ["SITEMAP_XML_EXCLUDE", "'tag/('"],
+    ),
     "header with a line break": (
         GOOD,
         {"DEPLOY_HEADERS": {"/*": {"X-Test": "a\nInjected: b"}}},
@@ -182,6 +187,11 @@ WARNINGS = {
         GOOD,
         {"ASSET_BUNDLES_MINIFIY": False},
         ["ASSET_BUNDLES_MINIFIY", "did you mean ASSET_BUNDLES_MINIFY?"],
+    ),
+    "misspelled sitemap setting": (
+        GOOD,
+        {"SITEMAP_XML_EXCLUDES": []},
+        ["SITEMAP_XML_EXCLUDES", "did you mean SITEMAP_XML_EXCLUDE?"],
     ),
     "misspelled headers setting": (
         GOOD,

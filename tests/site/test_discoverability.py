@@ -5,7 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
-from tests.support import ROOT
+from tests.support import ROOT, article, build_into, write_files
 
 ORIGIN = "https://thrivingpractice.example"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -77,17 +77,55 @@ def test_home_page_declares_the_website(publish_site):
     assert site_ld["name"] == "Thriving Practice"
 
 
-def test_sitemap_lists_every_indexable_page_and_nothing_else(publish_site):
-    tree = ET.parse(publish_site.output / "sitemap.xml")
-    listed = {loc.text for loc in tree.getroot().findall("sm:url/sm:loc", SITEMAP_NS)}
-    indexable = {
-        ORIGIN + url
-        for url, soup in publish_site.pages()
-        if not is_noindex(soup) and not url.startswith("/drafts/")
+def sitemap_entries(build):
+    """{loc: lastmod or None} of a build's sitemap.xml."""
+    tree = ET.parse(build.output / "sitemap.xml")
+    return {
+        url.findtext("sm:loc", namespaces=SITEMAP_NS): url.findtext(
+            "sm:lastmod", namespaces=SITEMAP_NS
+        )
+        for url in tree.getroot().findall("sm:url", SITEMAP_NS)
     }
-    assert listed == indexable
+
+
+def test_sitemap_lists_every_indexable_page_and_nothing_else(publish_site):
+    listed = sitemap_entries(publish_site)
+    pages = {ORIGIN + url: soup for url, soup in publish_site.pages()}
+    indexable = {
+        url for url, soup in pages.items() if not is_noindex(soup) and "/drafts/" not in url
+    }
+    assert set(listed) == indexable
     assert ORIGIN + "/thank-you/" not in listed
     assert ORIGIN + "/404.html" not in listed
+    # An article's date of last change, as its page states it.
+    for url, lastmod in listed.items():
+        changed = pages[url].select_one(
+            'meta[property="article:modified_time"], meta[property="article:published_time"]'
+        )
+        assert lastmod == (changed["content"] if changed else None), url
+
+
+def test_a_rebuild_after_a_crashed_build_writes_the_whole_sitemap(tmp_path):
+    # The page's template is missing: the build crashes after writing the articles.
+    files = {
+        "articles/one.md": article(title="One"),
+        "pages/broken.md": "Title: Broken\nTemplate: nosuchtemplate\n\nx\n",
+    }
+    crashed = build_into(tmp_path / "crashed", PATH=str(write_files(tmp_path / "c1", files)))
+    assert any("crashed" in error for error in crashed.errors), crashed.errors
+    good = {"articles/two.md": article(title="Two")}
+    rebuilt = build_into(tmp_path / "rebuilt", PATH=str(write_files(tmp_path / "c2", good)))
+    assert rebuilt.errors == []
+    listed = {loc.removeprefix("http://localhost:8000") for loc in sitemap_entries(rebuilt)}
+    assert listed == {
+        "/",
+        "/two/",
+        "/archives/",
+        "/categories/",
+        "/tags/",
+        "/category/tests/",
+        "/series/",
+    }
 
 
 def test_robots_txt_points_at_the_sitemap(publish_site):

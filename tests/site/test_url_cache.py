@@ -1,6 +1,5 @@
 """url_cache only makes URLs cheaper: every output file is the same with and without it."""
 
-import re
 import shutil
 
 from pelican.settings import read_settings
@@ -34,10 +33,7 @@ def site_files(output):
     files = {}
     for path in sorted(output.rglob("*")):
         if path.is_file():
-            text = path.read_bytes()
-            if path.name == "sitemap.xml":  # Index pages carry the time of the build.
-                text = re.sub(rb"<lastmod>[^<]*</lastmod>", b"", text)
-            files[path.relative_to(output).as_posix()] = text
+            files[path.relative_to(output).as_posix()] = path.read_bytes()
     return files
 
 

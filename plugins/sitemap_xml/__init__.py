@@ -1,0 +1,1 @@
+from .sitemap_xml import register  # noqa: F401
