@@ -12,6 +12,7 @@ treats titles as text and shows a summary's text only; the feeds now do the same
 """
 
 import logging
+from datetime import datetime
 from functools import cached_property
 
 from markupsafe import Markup, escape
@@ -34,6 +35,10 @@ class _FeedItem:
 
     def __getattr__(self, name):
         value = getattr(self._item, name)
+        if isinstance(value, datetime):
+            # Pelican's SafeDatetime formats itself in Python, to allow locale formats; feeds
+            # only use fixed ones (tag URIs, RFC 2822 and 3339), which a datetime writes in C.
+            value = datetime.combine(value.date(), value.timetz())
         setattr(self, name, value)
         return value
 
