@@ -508,7 +508,8 @@ def instruction_report(size, counts):
         "",
         f"## Instructions at {size:,} articles (callgrind, one build each)",
         "",
-        "Noise-free, but user space only: the kernel's work of writing files is not in it.",
+        "Repeatable to within 0.01% (one string-hash seed for all), but user space only: the"
+        " kernel's work of writing files is not in it.",
         "",
         "| variant | instructions (G) | vs c |",
         "|---|---|---|",
