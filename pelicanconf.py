@@ -171,3 +171,7 @@ NEWSLETTER_FORMS = {
         "tags": ["practice-analysis"],
     },
 }
+
+# The subscription popup (plugins/subscribe_popup): never on the pages that already hold a
+# signup form, nor on the thank-you and privacy pages.
+SUBSCRIBE_POPUP_EXCLUDE_SLUGS = ["newsletter", "free-practice-analysis", "thank-you", "privacy"]

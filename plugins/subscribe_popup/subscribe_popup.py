@@ -37,7 +37,7 @@ DEFAULTS = {
     "pages": False,
     "exclude_categories": (),
     "exclude_tags": (),
-    "exclude_slugs": ("newsletter", "free-practice-analysis", "thank-you", "privacy"),
+    "exclude_slugs": (),
     "heading": "Don't miss out",
     # The newsletter form below it says what the emails are and how often they come.
     "text": "Enjoyed this article? Subscribe today and get the next one by email.",
