@@ -24,7 +24,7 @@ A missed target prints MISS but exits 0: this is a measurement, not a test. A
 build that fails exits 1, since timing a broken build would mean nothing.
 
 CPU time on a shared machine still varies by 10-15% from one build to the next.
-So, as a noise-free cross-check, the four variants are also built once each
+So, as a cross-check the machine's load cannot move, the four variants are also built once each
 under valgrind's callgrind at a small size (--instructions, default 200
 articles; 0 or a missing valgrind skips it), two at a time: it counts the
 instructions each build executes, which (with string hashing seeded the same

@@ -40,7 +40,7 @@ def _inside(path):
     # Bundle names and directories become URLs and paths under the output directory: an
     # absolute path or a ".." would leave it (and "/x" after SITEURL + "/" another host).
     parts = path.replace("\\", "/").split("/")
-    return bool(path) and parts[0] != "" and ".." not in parts
+    return parts[0] != "" and ".." not in parts
 
 
 def _bundles(value):

@@ -133,7 +133,13 @@ def test_cli_exits_non_zero_and_names_the_file(tmp_path):
 
 @pytest.mark.parametrize(
     ("setting", "plugin"),
-    [("NEWSLETTER_PROVDER", "newsletter"), ("SUBSCRIBE_POPUP_DELAY", "subscribe_popup")],
+    [
+        ("NEWSLETTER_PROVDER", "newsletter"),
+        ("SUBSCRIBE_POPUP_DELAY", "subscribe_popup"),
+        ("ASSET_BUNDLES_MINIFIY", "asset_bundles"),
+        ("DEPLOY_HEADER", "deploy_headers"),
+        ("SITEMAP_XML_EXCLUDES", "sitemap_xml"),
+    ],
 )
 def test_a_rebuild_in_the_same_process_warns_again(make_site, caplog, setting, plugin):
     """devserver rebuilds in one process, and Pelican's loggers drop repeated warnings."""
