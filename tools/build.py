@@ -12,16 +12,21 @@ Tests and the benchmark import `build()` to get the same behaviour in-process.
 """
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
 import sys
-import tempfile
 
 from blinker import ANY, default_namespace
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tools import verify
+from tools.content_cache import ContentCache
+from tools.output_dir import OutputDir, UnsafeOutputError, shown
 
 log = logging.getLogger("build")
 
@@ -55,49 +60,59 @@ def disconnect_all_receivers():
             sig.disconnect(receiver)
 
 
-def replace_dir(staging, final):
-    """Put `staging` where `final` is, keeping the window without a site minimal."""
-    previous = None
-    if os.path.exists(final):
-        previous = tempfile.mkdtemp(prefix=".output-old-", dir=os.path.dirname(final))
-        os.rmdir(previous)
-        os.rename(final, previous)
-    os.rename(staging, final)
-    if previous:
-        shutil.rmtree(previous)
-
-
 def build(settings_file, override=None):
     """Build the site; return the error messages logged (empty means success).
 
-    `override` is passed to Pelican's `read_settings`; its OUTPUT_PATH, if any,
-    is where the finished site goes.
+    `override` is passed to Pelican's `read_settings`; its OUTPUT_PATH, if any, is where the
+    finished site goes. Raises `UnsafeOutputError` (before touching anything) when that path may
+    not be replaced; see tools/output_dir.py.
     """
     collector = ErrorCollector()
     logging.getLogger().addHandler(collector)
     try:
         settings = read_settings(settings_file, override=dict(override or {}))
-        final = os.path.abspath(settings["OUTPUT_PATH"])
-        parent = os.path.dirname(final)
-        os.makedirs(parent, exist_ok=True)
-        staging = tempfile.mkdtemp(prefix=".output-new-", dir=parent)
-        try:
-            disconnect_all_receivers()
-            settings = read_settings(
-                settings_file, override={**(override or {}), "OUTPUT_PATH": staging}
-            )
-            Pelican(settings).run()
-        except Exception as exc:
-            log.error("Build crashed: %s: %s", type(exc).__name__, exc, exc_info=True)
-        if collector.messages:
-            shutil.rmtree(staging, ignore_errors=True)
-            return collector.messages
-        # mkdtemp makes the directory private; a published site must be readable by the server.
-        os.chmod(staging, 0o755)  # noqa: S103
-        replace_dir(staging, final)
-        return []
+        root = os.path.dirname(os.path.abspath(settings_file)) if settings_file else os.getcwd()
+        output = OutputDir(settings["OUTPUT_PATH"], settings, root)
+        output.check()
+        with output.lock():
+            output.remove_leftovers()
+            caching = settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]
+            cache = ContentCache(settings) if caching else None
+            with cache.reserved() if cache else contextlib.nullcontext():
+                return _build_locked(settings_file, override, settings, output, cache, collector)
     finally:
         logging.getLogger().removeHandler(collector)
+
+
+def _build_locked(settings_file, override, settings, output, cache, collector):
+    # Pelican would crash on some of these, or write feeds no reader accepts: stop here.
+    for message in verify.check_settings(settings) + verify.check_sources(settings["PATH"], shown):
+        log.error("%s", message)
+    if collector.messages:
+        return collector.messages
+    staging = output.make_staging()
+    try:
+        disconnect_all_receivers()
+        staged = {**(override or {}), "OUTPUT_PATH": str(staging)}
+        if cache:
+            staged["CACHE_PATH"] = str(cache.path)
+        settings = read_settings(settings_file, override=staged)
+        Pelican(settings).run()
+        if not collector.messages:
+            checks = verify.check_feeds(staging) + verify.check_precompressed(staging, settings)
+            for message in checks:
+                log.error("%s", message)
+        if collector.messages:
+            return collector.messages
+        output.swap_in(staging)
+    except Exception as exc:
+        log.error("Build crashed: %s: %s", type(exc).__name__, exc, exc_info=True)
+        return collector.messages
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if cache:
+        cache.commit()
+    return []
 
 
 def main(argv=None):
@@ -110,7 +125,11 @@ def main(argv=None):
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=handler)
-    errors = build(args.settings, {"OUTPUT_PATH": args.output} if args.output else None)
+    try:
+        errors = build(args.settings, {"OUTPUT_PATH": args.output} if args.output else None)
+    except UnsafeOutputError as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 2
     if errors:
         print(
             f"Build failed with {len(errors)} error(s); the output directory was left unchanged:",

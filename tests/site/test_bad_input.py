@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.support import PUBLISH_CONF, ROOT, article, write_conf, write_files
+from tools.output_dir import MARKER
 
 GOOD = {"articles/good.md": article(title="Fine", Slug="fine")}
 
@@ -38,7 +39,7 @@ ERRORS = {
     "non-UTF-8 file": (
         {"articles/latin1.md": "Title: Caf\xe9\nDate: 2026-01-01\n\nx".encode("latin-1")},
         {},
-        ["latin1.md", "UnicodeDecodeError"],
+        ["latin1.md:1: byte 0xE9 is not UTF-8"],
     ),
     "unreadable file": ({"articles/gone.md": None}, {}, ["gone.md", "No such file"]),
     "non-integer series index": (
@@ -223,7 +224,8 @@ def run_build(tmp_path, files, settings, conf=None):
             os.symlink(tmp_path / "no-such-target.md", content / rel)
     write_files(content, {rel: text for rel, text in files.items() if text is not None})
     output = tmp_path / "output"
-    write_files(output, {"index.html": "the previous site", "feeds/all.atom.xml": "<feed/>"})
+    previous_site = {"index.html": "the previous site", "feeds/all.atom.xml": "<feed/>", MARKER: ""}
+    write_files(output, previous_site)
     kwargs = {"base": conf} if conf else {}
     settings_file = write_conf(tmp_path / "conf.py", PATH=str(content), **kwargs, **settings)
     proc = subprocess.run(
@@ -247,7 +249,7 @@ def test_bad_input_fails_the_build_and_keeps_the_previous_output(
     for text in expected:
         assert text in summary, f"{text!r} not in:\n{summary}"
     assert previous_kept
-    assert not list(tmp_path.glob(".output-*"))
+    assert not list(tmp_path.glob(".output.build-*"))
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path):
     assert build_into(output, PATH=str(content)).errors
     after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
-    assert not list(tmp_path.glob(".output-*")), "staging directories must be cleaned up"
+    assert not list(tmp_path.glob(".output.build-*")), "staging directories must be cleaned up"
 
 
 def test_cli_exits_non_zero_and_names_the_file(tmp_path):

@@ -1,0 +1,465 @@
+"""What the build protects (README, "What the build protects"), tried with real faults: output
+paths that hold sources, kill -9 at many moments, concurrent builds, broken cache files, settings
+changed between cached builds, symlinked and mounted output, a full disk, forbidden characters."""
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.support import DEV_CONF, PUBLISH_CONF, ROOT, article, build_into, write_conf, write_files
+from tools.content_cache import cache_key
+from tools.output_dir import MARKER
+
+BUILD = [sys.executable, str(ROOT / "tools/build.py")]
+SITE_A = {
+    "articles/one.md": article(title="One", Slug="one", Tags="alpha, beta"),
+    "articles/two.md": article(title="Two", date="2026-02-01 09:00", Slug="two", Tags="beta"),
+    "pages/about.md": "Title: About\nSlug: about\n\nAbout this site.\n",
+}
+SITE_B = {
+    **SITE_A,
+    "articles/three.md": article(title="Three", date="2026-03-01 09:00", Slug="three"),
+}
+
+
+def tree(path):
+    """{relative path: sha256} of every file below `path` (symlinks followed at the top)."""
+    path = os.path.realpath(path)
+    files = {}
+    for root, _, names in os.walk(path):
+        for name in names:
+            full = os.path.join(root, name)
+            with open(full, "rb") as f:
+                files[os.path.relpath(full, path)] = hashlib.sha256(f.read()).hexdigest()
+    return files
+
+
+def leftovers(output):
+    """Staging or old-site directories of killed builds next to (or inside) `output`."""
+    parent = os.path.dirname(os.path.realpath(output))
+    name = os.path.basename(os.path.realpath(output))
+    found = [p for p in os.listdir(parent) if p.startswith(f".{name}.build-")]
+    if os.path.isdir(output):
+        found += [p for p in os.listdir(output) if p.startswith(".pelican-build-")]
+    return found
+
+
+def cli(conf, output, **kwargs):
+    return subprocess.run(
+        [*BUILD, str(conf), "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A tiny project: content A, a settings file with the content cache on, and `use(files)`
+    to switch the content."""
+    content = tmp_path / "content"
+
+    def use(files):
+        shutil.rmtree(content, ignore_errors=True)
+        write_files(content, files)
+
+    use(SITE_A)
+    conf = write_conf(
+        tmp_path / "conf.py",
+        PATH=str(content),
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CACHE_PATH=str(tmp_path / "cache"),
+    )
+    return tmp_path, conf, use
+
+
+# --- Never delete what the build did not write ---------------------------------------------
+
+
+def _refused(result, path_text, why):
+    assert result.returncode == 2, result.stderr
+    assert f"Refusing to write the site to {path_text}" in result.stderr
+    assert why in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ("content", "it is the content path (PATH)"),
+        ("content/articles", "it lies inside the content path"),
+        (".", "it is the project"),
+        ("foreign", "it is not empty and no earlier build wrote it"),
+        ("gitdir", "it is a git work tree"),
+        ("home", "it is your home directory"),
+        ("afile", "it is a file"),
+    ],
+)
+def test_refuses_an_output_path_it_did_not_write(project, target, why):
+    root, conf, _ = project
+    write_files(root, {"foreign/notes.txt": "mine", "gitdir/.git/HEAD": "ref", "afile": "x"})
+    (root / "home").mkdir()
+    before = tree(root)
+    home = root / "home" if target == "home" else os.environ["HOME"]
+    result = cli(conf, root / target, env={**os.environ, "HOME": str(home)})
+    _refused(result, str(root / target), why)
+    assert tree(root) == before  # nothing written, nothing deleted (the cache included)
+
+
+def test_refuses_the_repository_and_its_theme_and_plugins():
+    for target, why in [(".", "it is the project"), ("theme", "it is the theme (THEME)"),
+                        ("plugins", "it is a plugin path")]:  # fmt: skip
+        _refused(cli(DEV_CONF, target), target, why)
+    assert (ROOT / "pelicanconf.py").is_file()
+    assert (ROOT / "theme/templates/base.html").is_file()
+
+
+def test_replaces_its_own_output_an_empty_or_a_missing_directory(project):
+    root, conf, _ = project
+    (root / "empty").mkdir()
+    for target in ("empty", "missing/deeper", "empty"):
+        result = cli(conf, root / target)
+        assert result.returncode == 0, result.stderr
+        assert (root / target / "index.html").is_file()
+        assert (root / target / MARKER).is_file()
+
+
+# --- kill -9, concurrent builds, leftovers --------------------------------------------------
+
+
+def test_kill_9_at_any_moment_leaves_the_old_or_the_new_site(project):
+    root, conf, use = project
+    output = root / "output"
+    sites = {}
+    for name, files in (("B", SITE_B), ("A", SITE_A)):
+        use(files)
+        started = time.monotonic()
+        assert cli(conf, output).returncode == 0
+        duration = time.monotonic() - started
+        sites[name] = tree(output)
+    assert sites["A"] != sites["B"]
+    current, files = "A", {"A": SITE_A, "B": SITE_B}
+    for fraction in (0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
+        other = "B" if current == "A" else "A"
+        use(files[other])
+        proc = subprocess.Popen(
+            [*BUILD, str(conf), "--output", str(output)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(duration * fraction)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert tree(output) in (sites[current], sites[other]), f"killed at {fraction:.0%}"
+        result = cli(conf, output)
+        assert result.returncode == 0, result.stderr
+        assert tree(output) == sites[other]
+        assert leftovers(output) == []
+        current = other
+
+
+def test_concurrent_builds_wait_for_each_other(project):
+    root, conf, _ = project
+    output = root / "output"
+    assert cli(conf, root / "reference").returncode == 0
+    procs = [
+        subprocess.Popen(
+            [*BUILD, str(conf), "--output", str(output)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [(proc.wait(), proc.stderr.read()) for proc in procs]
+    assert [code for code, _ in results] == [0, 0, 0], results
+    assert tree(output) == tree(root / "reference")
+    assert leftovers(output) == []
+
+
+def test_the_next_build_removes_what_killed_builds_left(project):
+    root, conf, _ = project
+    output = root / "output"
+    assert cli(conf, output).returncode == 0
+    site = tree(output)
+    write_files(root, {".output.build-new-x1/index.html": "half", ".output.build-new-x2/a": "b"})
+    assert cli(conf, output).returncode == 0
+    assert leftovers(output) == []
+    assert tree(output) == site
+
+
+def test_a_swap_interrupted_between_its_renames_is_repaired(project):
+    """On a filesystem without an atomic exchange, the old site waits aside for a moment."""
+    root, conf, _ = project
+    output = root / "output"
+    assert cli(conf, output).returncode == 0
+    site = tree(output)
+    output.rename(root / ".output.build-old-x1")
+    write_files(root, {".output.build-new-x2/index.html": "half"})
+    result = cli(conf, output)
+    assert result.returncode == 0, result.stderr
+    assert "Restoring the previous site" in result.stderr
+    assert tree(output) == site
+    assert leftovers(output) == []
+
+
+def test_make_clean_removes_leftovers_but_refuses_a_foreign_directory(tmp_path):
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    write_files(tmp_path, {
+        f"output/{MARKER}": "", "output/index.html": "x", ".output.build-new-x/a": "b",
+        ".output.build-old-y/a": "b", "cache/k/ArticlesGenerator-Readers": "c",
+        "content/keep.md": "mine",
+    })  # fmt: skip
+    subprocess.run(["make", "clean"], cwd=tmp_path, check=True, capture_output=True)
+    assert sorted(os.listdir(tmp_path)) == ["Makefile", "content"]
+    refused = subprocess.run(
+        ["make", "clean", "OUTPUTDIR=content"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert refused.returncode != 0
+    assert "content" in refused.stdout + refused.stderr
+    assert (tmp_path / "content/keep.md").read_text() == "mine"
+
+
+# --- The content cache ------------------------------------------------------------------------
+
+
+def _cached_build(root, output, **settings):
+    return build_into(
+        output, PATH=str(root / "content"), CACHE_PATH=str(root / "cache"),
+        CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, **settings,
+    )  # fmt: skip
+
+
+def _clean_build(root, output, **settings):
+    return build_into(output, PATH=str(root / "content"), CACHE_CONTENT=False, **settings)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: b"",
+        lambda data: b"not a pickle at all" * 10,
+        lambda data: bytes(reversed(data)),
+    ],
+    ids=["truncated", "empty", "garbage", "scrambled"],
+)
+def test_a_damaged_cache_is_discarded_with_a_warning(project, caplog, damage):
+    root, _, _ = project
+    assert _cached_build(root, root / "first").errors == []
+    entries = [p for p in (root / "cache").rglob("*Generator*") if p.is_file()]
+    assert entries
+    for entry in entries:
+        entry.write_bytes(damage(entry.read_bytes()))
+    result = _cached_build(root, root / "second")
+    assert result.errors == []
+    assert "Content cache:" in caplog.text
+    assert "discarded" in caplog.text
+    assert entries[0].name in caplog.text
+    assert tree(root / "second") == tree(root / "first")
+
+
+SETTING_CHANGES = {
+    "URL patterns": {
+        "ARTICLE_URL": "posts/{slug}.html",
+        "ARTICLE_SAVE_AS": "posts/{slug}.html",
+        "TAG_URL": "topics/{slug}.html",
+        "TAG_SAVE_AS": "topics/{slug}.html",
+    },
+    "Markdown": {
+        "MARKDOWN": {
+            "extension_configs": {"markdown.extensions.toc": {"anchorlink": True}},
+            "output_format": "html5",
+        }
+    },
+    "site identity": {"SITENAME": "Another Name", "SITESUBTITLE": "Another subtitle"},
+    "dates": {"DEFAULT_DATE_FORMAT": "%Y-%m-%d", "TIMEZONE": "America/New_York"},
+    "a plugin's setting": {"SERIES_INFO": {"Series": {"description": "Changed."}}},
+    "feeds": {"FEED_MAX_ITEMS": 1, "RSS_FEED_SUMMARY_ONLY": True},
+    "summaries": {"SUMMARY_MAX_LENGTH": 3},
+}
+
+
+@pytest.mark.parametrize("changes", SETTING_CHANGES.values(), ids=SETTING_CHANGES.keys())
+def test_a_settings_change_never_serves_a_stale_cache(project, changes):
+    root, _, use = project
+    use(
+        {
+            **SITE_A,
+            "articles/h.md": article(title="Headed", Slug="h", body="## A heading\n\nText."),
+            "articles/p.md": article(title="Part", Slug="p", Series="Series", Series_index=1),
+        }
+    )
+    assert _cached_build(root, root / "first").errors == []
+    assert _cached_build(root, root / "second", **changes).errors == []
+    assert _clean_build(root, root / "clean", **changes).errors == []
+    assert tree(root / "second") == tree(root / "clean")
+    assert tree(root / "second") != tree(root / "first")
+
+
+def test_the_cache_key_follows_settings_and_code_and_repeats_across_processes(tmp_path):
+    from pelican.settings import read_settings
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    settings = read_settings(str(DEV_CONF), override={"THEME": str(theme)})
+    key = cache_key(settings)
+    assert key == cache_key(read_settings(str(DEV_CONF), override={"THEME": str(theme)}))
+    assert key != cache_key({**settings, "SITENAME": "Other"})
+    assert key == cache_key({**settings, "OUTPUT_PATH": "/elsewhere", "CACHE_PATH": "/x"})
+    code = (
+        "from pelican.settings import read_settings; from tools.content_cache import cache_key; "
+        f"print(cache_key(read_settings({str(DEV_CONF)!r}, override={{'THEME': {str(theme)!r}}})))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONHASHSEED": "123"},
+    )  # fmt: skip
+    assert other.stdout.strip() == key
+    (theme / "templates/base.html").write_text("changed", encoding="utf-8")
+    assert cache_key(settings) != key
+
+
+# --- Symlinks, mount points and a full disk -----------------------------------------------
+
+
+def test_a_symlinked_output_stays_a_link_and_receives_the_site(project):
+    root, conf, _ = project
+    (root / "webroot").mkdir()
+    (root / "output").symlink_to(root / "webroot")
+    for _ in range(2):
+        result = cli(conf, root / "output")
+        assert result.returncode == 0, result.stderr
+        assert (root / "output").is_symlink()
+        assert (root / "webroot/index.html").is_file()
+    assert leftovers(root / "output") == []
+
+
+needs_mount = pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("mount") is None, reason="mounting a tmpfs needs root"
+)
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """`mount(size)`: a fresh tmpfs of `size` bytes; unmounted afterwards."""
+    mounted = []
+
+    def mount(size):
+        point = tmp_path / f"mnt{len(mounted)}"
+        point.mkdir()
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        if result.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
+        mounted.append(point)
+        return point
+
+    yield mount
+    for point in mounted:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+def _disk_usage(path):
+    """Bytes the files below `path` take in 4 KiB blocks, as on a tmpfs."""
+    return sum(-(-os.path.getsize(os.path.join(r, n)) // 4096) * 4096
+               for r, _, names in os.walk(path) for n in names)  # fmt: skip
+
+
+@needs_mount
+def test_a_mount_point_receives_the_site_in_place(project, tmpfs):
+    root, conf, use = project
+    point = tmpfs(64 * 1024 * 1024)
+    for files in (SITE_A, SITE_B):
+        use(files)
+        result = cli(conf, point)
+        assert result.returncode == 0, result.stderr
+        assert os.path.ismount(point)
+    assert cli(conf, root / "reference").returncode == 0
+    assert tree(point) == tree(root / "reference")
+    assert leftovers(point) == []
+
+
+@needs_mount
+def test_a_full_disk_fails_the_publish_and_keeps_the_old_site(project, tmpfs):
+    root, conf, _ = project
+    publish = write_conf(root / "publish.py", base=PUBLISH_CONF, PATH=str(root / "content"))
+    assert cli(conf, root / "dev").returncode == 0
+    assert cli(publish, root / "pub").returncode == 0
+    copies = [p for p in (root / "pub").rglob("*") if p.suffix in (".gz", ".br")]
+    compressed = sum(-(-p.stat().st_size // 4096) * 4096 for p in copies)
+    size = _disk_usage(root / "dev") + _disk_usage(root / "pub") - compressed // 2
+    point = tmpfs(size)
+    assert cli(conf, point).returncode == 0
+    before = tree(point)
+    result = cli(publish, point)
+    assert result.returncode == 1
+    assert "disk full?" in result.stderr or "No space left" in result.stderr
+    assert tree(point) == before
+    assert leftovers(point) == []
+
+
+def test_damaged_precompressed_copies_fail_the_check(tmp_path):
+    from pelican.settings import read_settings
+
+    from tools.verify import check_precompressed
+
+    settings = read_settings(str(PUBLISH_CONF))
+    write_files(tmp_path, {"a.html": "<p>" + "words " * 200 + "</p>", "b.css": "p{}" * 100})
+    assert sorted(check_precompressed(tmp_path, settings)) == [
+        "a.html.br: missing; the compression step failed (disk full?)",
+        "a.html.gz: missing; the compression step failed (disk full?)",
+        "b.css.br: missing; the compression step failed (disk full?)",
+        "b.css.gz: missing; the compression step failed (disk full?)",
+    ]
+    from pelican.plugins import precompress
+
+    for name in ("a.html", "b.css"):
+        data = (tmp_path / name).read_bytes()
+        (tmp_path / f"{name}.gz").write_bytes(precompress.compress_with_gzip(data))
+        (tmp_path / f"{name}.br").write_bytes(precompress.compress_with_brotli(data))
+    assert check_precompressed(tmp_path, settings) == []
+    (tmp_path / "a.html.gz").write_bytes(b"")
+    (tmp_path / "b.css.br").write_bytes((tmp_path / "b.css.br").read_bytes()[:10])
+    assert sorted(check_precompressed(tmp_path, settings)) == [
+        "a.html.gz: does not decompress to a.html (disk full?)",
+        "b.css.br: does not decompress to b.css (disk full?)",
+    ]
+
+
+# --- Characters XML forbids -------------------------------------------------------------
+
+
+def test_characters_xml_forbids_fail_naming_file_line_and_field(make_site):
+    result = make_site({
+        "articles/title.md": article(title="Bad\ufffetitle", Slug="t1"),
+        "articles/summary.md": article(title="S", Slug="t2", Summary="Bell \x07 here"),
+        "articles/body.md": article(title="B", Slug="t3", body="Fine.\n\nTab\x0bbed &#1; here."),
+        "articles/doc.rst": "Doc\n###\n\n:date: 2026-01-01\n:category: T\n:summary: \x01\n\nx\n",
+        "articles/ok.md": article(title="Tab\tand newline are fine", Slug="t4"),
+    })  # fmt: skip
+    text = "\n".join(result.errors)
+    assert "title.md:1: Title: U+FFFE is a character XML forbids" in text
+    assert "summary.md:5: Summary: U+0007" in text
+    assert "body.md:8: text: U+000B" in text
+    assert "body.md:8: text: U+0001" in text
+    assert "doc.rst:6: summary: U+0001" in text
+    assert "ok.md" not in text
+
+
+def test_a_forbidden_character_in_a_setting_fails_naming_it(make_site):
+    result = make_site({"articles/a.md": article()}, SITENAME="Thriving\x1bPractice")
+    assert any("setting SITENAME: U+001B" in e for e in result.errors), result.errors

@@ -1,0 +1,159 @@
+"""Checks the strict build runs around Pelican: characters XML forbids, precompressed copies.
+
+Each check returns a list of error messages (empty: all good); `tools/build.py` fails the
+build on any of them, before the staging directory is swapped in.
+"""
+
+import re
+from pathlib import Path
+
+# XML 1.0, section 2.2 (Char): tab, newline and carriage return are the only C0 controls
+# allowed; U+FFFE, U+FFFF and the surrogates are not characters at all. A character reference
+# to one of them (`&#1;`) is not well-formed either (section 4.1, WFC: Legal Character).
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+SOURCE_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm"}
+FEED_SUFFIXES = {".xml", ".atom", ".rss"}
+MARKDOWN_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:")
+RST_FIELD = re.compile(r":([\w-]+):")
+PRECOMPRESS = "pelican.plugins.precompress"
+
+
+def _forbidden(text):
+    """(offset, code point) of each character XML forbids in `text`, references included."""
+    found = [(m.start(), ord(m.group())) for m in FORBIDDEN.finditer(text)]
+    for m in CHAR_REF.finditer(text):
+        point = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if point > 0x10FFFF or FORBIDDEN.match(chr(point)):
+            found.append((m.start(), point))
+    return sorted(found)
+
+
+def _describe(point):
+    return f"U+{point:04X} is a character XML forbids (feed readers reject the whole feed)"
+
+
+def _field(lines, index, suffix):
+    """The metadata field line `index` belongs to, or "text"."""
+    if suffix == ".rst":
+        match = RST_FIELD.match(lines[index])
+        if match:
+            return match.group(1)
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        return "title" if index == first else "text"
+    if suffix in (".html", ".htm"):
+        return "text"
+    key = None
+    for line in lines[: index + 1]:
+        if not line.strip():
+            return "text"
+        match = MARKDOWN_KEY.match(line)
+        if match:
+            key = match.group(1)
+        elif not line[:1].isspace():
+            return "text"
+    return key or "text"
+
+
+def check_sources(content_path, shown):
+    """Forbidden characters in the content files under `content_path`.
+
+    `shown(path)` turns a path into the text a message names it by.
+    """
+    errors = []
+    for path in sorted(Path(content_path).rglob("*")):
+        if path.suffix.lower() not in SOURCE_SUFFIXES or not path.is_file():
+            continue
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            bad = data[exc.start : exc.start + 1].hex().upper()
+            errors.append(f"{shown(path)}:{line}: byte 0x{bad} is not UTF-8; save it as UTF-8")
+            continue
+        found = _forbidden(text)
+        if not found:
+            continue
+        lines = text.split("\n")
+        for offset, point in found:
+            index = text.count("\n", 0, offset)
+            field = _field(lines, index, path.suffix.lower())
+            errors.append(f"{shown(path)}:{index + 1}: {field}: {_describe(point)}; delete it")
+    return errors
+
+
+def check_settings(settings):
+    """Forbidden characters in the text of any setting (they reach pages and feeds)."""
+    errors = []
+
+    def walk(name, value):
+        if isinstance(value, str):
+            errors.extend(f"setting {name}: {_describe(p)}" for _, p in _forbidden(value)[:1])
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{name}[{key!r}]", item)
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                walk(f"{name}[{i}]", item)
+
+    for name, value in settings.items():
+        if name.isupper():
+            walk(name, value)
+    return errors
+
+
+def check_feeds(output):
+    """Forbidden characters in the XML files written to `output` (from templates or plugins)."""
+    errors = []
+    for path in sorted(Path(output).rglob("*")):
+        if path.suffix in FEED_SUFFIXES and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            errors += [
+                f"{path.relative_to(output)}: {_describe(p)}" for _, p in _forbidden(text)[:1]
+            ]
+    return errors
+
+
+def check_precompressed(output, settings):
+    """Every `.gz`/`.br` copy pelican-precompress should have made exists and decompresses to
+    its source's bytes.
+
+    pelican-precompress compresses in a process pool and never collects its workers' errors,
+    so a full disk leaves empty or truncated copies behind and the build still succeeds. This
+    uses the plugin's own rules (its settings, file selection, compressors and decompressors).
+    """
+    if PRECOMPRESS not in (settings.get("PLUGINS") or []):
+        return []
+    from pelican.plugins import precompress
+
+    class Instance:
+        pass
+
+    instance = Instance()
+    instance.settings = {**settings, "OUTPUT_PATH": str(output)}
+    config = precompress.get_settings(instance)
+    pc = precompress
+    formats = []
+    if config["PRECOMPRESS_BROTLI"]:
+        formats.append((".br", pc.compress_with_brotli, pc.decompress_with_brotli))
+    if config["PRECOMPRESS_GZIP"]:
+        formats.append((".gz", pc.compress_with_gzip, pc.decompress_with_gzip))
+    errors = []
+    for path in sorted(precompress.get_paths_to_compress(config)):
+        data = path.read_bytes()
+        if len(data) < config["PRECOMPRESS_MIN_SIZE"]:
+            continue
+        for ext, compress, decompress in formats:
+            copy = path.with_name(path.name + ext)
+            rel = copy.relative_to(output)
+            if copy.exists():
+                if decompress(copy) != data:
+                    errors.append(f"{rel}: does not decompress to {path.name} (disk full?)")
+                continue
+            try:
+                compress(data)
+            except precompress.FileSizeIncrease:
+                continue  # the plugin rightly keeps no copy that is larger than the file
+            errors.append(f"{rel}: missing; the compression step failed (disk full?)")
+    return errors
