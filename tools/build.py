@@ -102,17 +102,17 @@ def _build_locked(settings_file, override, settings, output, cache, collector):
             checks = verify.check_feeds(staging) + verify.check_precompressed(staging, settings)
             for message in checks:
                 log.error("%s", message)
-        if collector.messages:
-            return collector.messages
-        output.swap_in(staging)
+        if not collector.messages:
+            output.swap_in(staging)
     except Exception as exc:
         log.error("Build crashed: %s: %s", type(exc).__name__, exc, exc_info=True)
-        return collector.messages
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if cache:
+    if cache and collector.messages:
+        cache.discard()
+    elif cache:
         cache.commit()
-    return []
+    return collector.messages
 
 
 def main(argv=None):

@@ -15,15 +15,18 @@ whole cache of that key is discarded with a warning and the build reads the sour
 The four most recently used keys are kept; older ones go after an hour unused.
 """
 
+import gzip
 import hashlib
 import importlib.metadata
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import sys
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -97,9 +100,26 @@ class ContentCache:
     def __init__(self, settings):
         self.base = Path(settings["CACHE_PATH"])
         self.path = self.base / cache_key(settings)
+        self.gzipped = settings["GZIP_CACHE"]
 
     def _entries(self):
         return sorted(p for p in self.path.iterdir() if p.name not in (MANIFEST, LOCK))
+
+    def _remove_entries(self):
+        for entry in self._entries():
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+    def _complete(self, entry):
+        """Whether Pelican finished writing `entry`: a whole gzip stream (its CRC checks out)
+        holding a pickle that ends with the STOP opcode. Pelican only warns when saving fails
+        (a full disk), and would then fail on the half-written file in the next build."""
+        data = entry.read_bytes()
+        if self.gzipped:
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError, zlib.error):
+                return False
+        return data.endswith(pickle.STOP)
 
     @contextmanager
     def reserved(self):
@@ -126,14 +146,23 @@ class ContentCache:
         if problems:
             for problem in problems:
                 log.warning("Content cache: %s; discarded, reading the sources again", problem)
-            for entry in self._entries():
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            self._remove_entries()
         manifest_file.unlink(missing_ok=True)
+
+    def discard(self):
+        """Forget what a failed build cached: the next build reads the sources again."""
+        self._remove_entries()
 
     def commit(self):
         """Record the cache a successful build wrote; prune keys unused for long."""
         try:
-            manifest = {e.name: _digest(e) for e in self._entries() if e.is_file()}
+            manifest = {}
+            for entry in self._entries():
+                if entry.is_file() and self._complete(entry):
+                    manifest[entry.name] = _digest(entry)
+                else:
+                    log.warning("Content cache: %s was not saved completely; removed", entry)
+                    entry.unlink()
             partial = self.path / (MANIFEST + ".new")
             partial.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
             os.replace(partial, self.path / MANIFEST)

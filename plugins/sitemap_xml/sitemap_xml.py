@@ -83,7 +83,8 @@ def entry(siteurl, url, content=None):
     lines = [f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>"]
     if content is not None and getattr(content, "date", None):
         lines.append(f"<lastmod>{lastmod(content)}</lastmod>")
-    for translation in getattr(content, "translations", ()):
+    # Sorted: Pelican reads files from a set, so translations come in a different order each run.
+    for translation in sorted(getattr(content, "translations", ()), key=lambda t: t.lang):
         href = quoteattr(f"{siteurl}/{translation.url}")
         lines.append(
             f'<xhtml:link rel="alternate" hreflang={quoteattr(translation.lang)} href={href}/>'

@@ -269,6 +269,36 @@ def test_a_damaged_cache_is_discarded_with_a_warning(project, caplog, damage):
     assert tree(root / "second") == tree(root / "first")
 
 
+def test_a_failed_build_leaves_no_cache_to_warn_about(project, caplog):
+    root, _, use = project
+    use({**SITE_A, "articles/bad.md": article(title=None)})
+    assert _cached_build(root, root / "failed").errors
+    use(SITE_A)
+    assert _cached_build(root, root / "fixed").errors == []
+    assert "Content cache" not in caplog.text
+
+
+def test_a_cache_file_pelican_could_not_finish_is_not_recorded(tmp_path, caplog):
+    import gzip
+    import json
+    import pickle
+
+    from pelican.settings import read_settings
+
+    from tools.content_cache import ContentCache
+
+    cache = ContentCache(read_settings(str(DEV_CONF), override={"CACHE_PATH": str(tmp_path)}))
+    with cache.reserved():
+        whole = gzip.compress(pickle.dumps({"a.md": ("stamp", "data")}))
+        (cache.path / "ArticlesGenerator-Readers").write_bytes(whole)
+        (cache.path / "PagesGenerator-Readers").write_bytes(whole[: len(whole) - 9])
+        cache.commit()
+    manifest = json.loads((cache.path / "manifest.json").read_text())
+    assert list(manifest) == ["ArticlesGenerator-Readers"]
+    assert not (cache.path / "PagesGenerator-Readers").exists()
+    assert "PagesGenerator-Readers was not saved completely" in caplog.text
+
+
 SETTING_CHANGES = {
     "URL patterns": {
         "ARTICLE_URL": "posts/{slug}.html",

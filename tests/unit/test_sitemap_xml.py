@@ -76,6 +76,16 @@ def test_translations_are_linked_as_alternates():
     assert listed[f"{SITE}/a/"][1] == {"fr": f"{SITE}/a-fr/"}
 
 
+def test_translations_are_listed_in_language_order_whatever_order_pelican_read_them():
+    langs = ["fr", "de", "es"]
+    texts = set()
+    for order in (langs, langs[::-1], langs[1:] + langs[:1]):
+        translations = [content(f"a-{lang}/", lang=lang) for lang in order]
+        texts.add(sitemap(SITE, [("a/", content("a/", translations=translations))], []))
+    assert len(texts) == 1
+    assert re.findall(r'hreflang="(\w+)"', texts.pop()) == ["de", "es", "fr"]
+
+
 def test_exclusion_patterns_match_the_url_relative_to_the_site():
     patterns, errors = read_config({"SITEMAP_XML_EXCLUDE": [r"^tag/", r"secret"]})
     assert errors == []
