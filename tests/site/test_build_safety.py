@@ -424,6 +424,16 @@ def test_a_mount_point_receives_the_site_in_place(project, tmpfs):
 
 
 @needs_mount
+def test_a_read_only_target_fails_before_anything_is_touched(project, tmpfs):
+    root, conf, _ = project
+    point = tmpfs(1024 * 1024)
+    subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
+    result = cli(conf, point)
+    _refused(result, str(point), "cannot be written")
+    assert not (root / "cache").exists()
+
+
+@needs_mount
 def test_a_full_disk_fails_the_publish_and_keeps_the_old_site(project, tmpfs):
     root, conf, _ = project
     publish = write_conf(root / "publish.py", base=PUBLISH_CONF, PATH=str(root / "content"))
