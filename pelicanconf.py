@@ -77,7 +77,7 @@ SERIES_INFO = {
     "Working Alongside GPs and Other Health Professionals": {
         "description": (
             "A four-part series on shared care: how primary care sees a private therapist, "
-            "writing to a GP with the client’s consent, working alongside doctors and "
+            "writing to a GP with consent, working alongside doctors and "
             "specialist services, and ending well."
         ),
     },
