@@ -74,6 +74,13 @@ SERIES_INFO = {
             "what works year after year."
         ),
     },
+    "Working Alongside GPs and Other Health Professionals": {
+        "description": (
+            "A four-part series on shared care: how primary care sees a private therapist, "
+            "writing to a GP with consent, working alongside doctors and "
+            "specialist services, and ending well."
+        ),
+    },
 }
 
 DEFAULT_PAGINATION = 10

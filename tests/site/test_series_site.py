@@ -69,7 +69,7 @@ def test_series_page_lists_every_part_with_summary_and_reading_time(site):
 
 def test_series_index_and_header_link(site):
     index = site.soup("/series/")
-    assert [a["href"] for a in index.select(".series-list h2 a")] == [SERIES_URL]
+    assert SERIES_URL in [a["href"] for a in index.select(".series-list h2 a")]
     header_links = [a["href"] for a in site.soup("/").select('nav[aria-label="Main"] a')]
     assert "/series/" in header_links
 
