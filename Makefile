@@ -35,13 +35,10 @@ venv: $(INSTALLED) ## Create .venv and install the pinned packages
 html: $(INSTALLED) ## Build the development site into output/ (strict: fails on any error)
 	$(BIN)/python tools/build.py $(CONFFILE) --output $(OUTPUTDIR)
 
-# Like the build, clean never deletes a non-empty directory that no build wrote (no marker).
+# Like the build, clean never deletes a folder no build wrote, and waits for a running build.
 clean: ## Remove the generated site, what killed builds left, and caches
-	@if [ -d "$(OUTPUTDIR)" ] && [ ! -L "$(OUTPUTDIR)" ] && [ ! -e "$(OUTPUTDIR)/.pelican-build" ] \
-	  && [ -n "$$(ls -A "$(OUTPUTDIR)")" ]; then \
-	  echo "Not removing $(OUTPUTDIR): it is not empty and no build wrote it (no .pelican-build)"; \
-	  exit 2; fi
-	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).$(notdir $(OUTPUTDIR)).build-* cache .pytest_cache .ruff_cache
+	$(PYTHON) tools/clean.py "$(OUTPUTDIR)"
+	rm -rf cache .pytest_cache .ruff_cache
 
 regenerate: $(INSTALLED) ## Rebuild on every change (no server)
 	$(BIN)/pelican --autoreload -s $(CONFFILE) -o $(OUTPUTDIR)

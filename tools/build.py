@@ -12,21 +12,19 @@ Tests and the benchmark import `build()` to get the same behaviour in-process.
 """
 
 import argparse
-import contextlib
 import logging
 import os
 import shutil
 import sys
 
 from blinker import ANY, default_namespace
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from tools import verify
-from tools.content_cache import ContentCache
-from tools.output_dir import OutputDir, UnsafeOutputError, shown
+from tools import content_cache, verify
+from tools.output_dir import OutputDir, UnsafeOutputError
 
 log = logging.getLogger("build")
 
@@ -76,9 +74,7 @@ def build(settings_file, override=None):
         output.check()
         with output.lock():
             output.remove_leftovers()
-            caching = settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]
-            cache = ContentCache(settings) if caching else None
-            with cache.reserved() if cache else contextlib.nullcontext():
+            with content_cache.opened(settings) as cache:
                 return _build_locked(settings_file, override, settings, output, cache, collector)
     finally:
         logging.getLogger().removeHandler(collector)
@@ -86,24 +82,26 @@ def build(settings_file, override=None):
 
 def _build_locked(settings_file, override, settings, output, cache, collector):
     # Pelican would crash on some of these, or write feeds no reader accepts: stop here.
-    for message in verify.check_settings(settings) + verify.check_sources(settings["PATH"], shown):
+    for message in verify.check_settings(settings) + verify.check_sources(settings["PATH"]):
         log.error("%s", message)
     if collector.messages:
         return collector.messages
     staging = output.make_staging()
     try:
         disconnect_all_receivers()
-        staged = {**(override or {}), "OUTPUT_PATH": str(staging)}
-        if cache:
-            staged["CACHE_PATH"] = str(cache.path)
+        staged = {**(override or {}), "OUTPUT_PATH": str(staging), **content_cache.settings(cache)}
         settings = read_settings(settings_file, override=staged)
-        Pelican(settings).run()
+        pelican = Pelican(settings)
+        signals.all_generators_finalized.connect(verify.check_content)
+        pelican.run()
         if not collector.messages:
             checks = verify.check_feeds(staging) + verify.check_precompressed(staging, settings)
             for message in checks:
                 log.error("%s", message)
         if not collector.messages:
             output.swap_in(staging)
+    except verify.StopBuild:
+        pass  # its errors are logged already
     except Exception as exc:
         log.error("Build crashed: %s: %s", type(exc).__name__, exc, exc_info=True)
     finally:

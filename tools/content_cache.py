@@ -27,7 +27,7 @@ import shutil
 import sys
 import time
 import zlib
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from tools.output_dir import locked
@@ -43,18 +43,23 @@ UNUSED_FOR = 3600  # seconds a key's cache must be unused before it may be prune
 NOT_IN_KEY = {"OUTPUT_PATH", "CACHE_PATH"}
 
 
-def stable(value):
+def stable(value, depth=0):
     """A text for `value` that is the same in every process for the same setting.
 
     Dictionaries and sets are sorted; functions are named by module and qualified name plus a
-    digest of their code; other objects by their repr without memory addresses.
+    digest of their code; objects with attributes by their class and attributes (a few levels
+    deep); anything else by its repr without memory addresses.
     """
     if isinstance(value, dict):
-        return "{" + ",".join(sorted(f"{stable(k)}:{stable(v)}" for k, v in value.items())) + "}"
+        return (
+            "{"
+            + ",".join(sorted(f"{stable(k, depth)}:{stable(v, depth)}" for k, v in value.items()))
+            + "}"
+        )
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(stable(v) for v in value) + "]"
+        return "[" + ",".join(stable(v, depth) for v in value) + "]"
     if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(stable(v) for v in value)) + "}"
+        return "{" + ",".join(sorted(stable(v, depth) for v in value)) + "}"
     if isinstance(value, (str, bytes, int, float, bool, type(None))):
         return repr(value)
     code = getattr(value, "__code__", None)
@@ -63,6 +68,11 @@ def stable(value):
         return f"{value.__module__}.{value.__qualname__}:{body}"
     if isinstance(value, type):
         return f"{value.__module__}.{value.__qualname__}"
+    name = f"{type(value).__module__}.{type(value).__qualname__}"
+    if depth < 4 and getattr(value, "__dict__", None):
+        # An object given as a setting (a Markdown extension, say): its attributes are its
+        # configuration, which its repr usually leaves out.
+        return f"{name}({stable(vars(value), depth + 1)})"
     return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
 
 
@@ -89,6 +99,37 @@ def cache_key(settings):
 
 def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextmanager
+def opened(settings):
+    """The `ContentCache` of a build with these settings, reserved; None if the settings cache
+    nothing, or if the cache cannot be used at all (a warning says why: the build goes on)."""
+    if not (settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]):
+        yield None
+        return
+    stack = ExitStack()
+    try:
+        cache = ContentCache(settings)
+        stack.enter_context(cache.reserved())
+    except (OSError, ValueError) as exc:
+        where = settings["CACHE_PATH"]
+        log.warning("Content cache %s cannot be used (%s); reading the sources", where, exc)
+        yield None
+        return
+    with stack:
+        yield cache
+
+
+def settings(cache):
+    """The setting overrides of a build that uses `cache` (None: no cache at all).
+
+    Pelican's default stamp for "unchanged" is a file's modification time, which an editor or a
+    `git checkout` can leave as it was after a change; a digest of the file never misses one.
+    """
+    if cache is None:
+        return {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    return {"CACHE_PATH": str(cache.path), "CHECK_MODIFIED_METHOD": "sha256"}
 
 
 class ContentCache:
@@ -135,12 +176,14 @@ class ContentCache:
             manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             manifest = {}
+        if not isinstance(manifest, dict):
+            manifest = {}
         problems = []
         for entry in self._entries():
             expected = manifest.pop(entry.name, None)
             if expected is None:
                 problems.append(f"{entry} was left by an interrupted build")
-            elif not entry.is_file() or _digest(entry) != expected:
+            elif not entry.is_file() or _digest(entry) != str(expected):
                 problems.append(f"{entry} is truncated or corrupt")
         problems += [f"{self.path / name} is missing" for name in manifest]
         if problems:
@@ -151,7 +194,10 @@ class ContentCache:
 
     def discard(self):
         """Forget what a failed build cached: the next build reads the sources again."""
-        self._remove_entries()
+        try:
+            self._remove_entries()
+        except OSError as exc:
+            log.warning("Content cache %s: %s", self.path, exc)
 
     def commit(self):
         """Record the cache a successful build wrote; prune keys unused for long."""

@@ -88,6 +88,30 @@ def shown(path):
     return path if rel.startswith("..") else rel
 
 
+def _remove(path, what):
+    """Delete `path` (a directory tree or a file); warn, naming it, where that fails."""
+    problems = []
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, onerror=lambda _f, p, exc: problems.append(f"{p}: {exc[1]}"))
+    else:
+        try:
+            path.unlink()
+        except OSError as exc:
+            problems.append(f"{path}: {exc}")
+    if problems:
+        log.warning("Could not delete %s in %s: %s", what, shown(path), problems[0])
+
+
+def _git_work_tree(root):
+    """`root`, or the first directory below it, that holds a `.git`; None if there is none."""
+    if not root.is_dir():
+        return None
+    for dirpath, dirnames, filenames in os.walk(root):
+        if ".git" in dirnames or ".git" in filenames:
+            return Path(dirpath)
+    return None
+
+
 class OutputDir:
     """The output directory of one build: checks, lock, staging and swap.
 
@@ -96,37 +120,45 @@ class OutputDir:
     `project_root` the directory of the settings file (protected too).
     """
 
-    def __init__(self, path, settings, project_root):
-        self.given = Path(path)
-        self.real = Path(os.path.realpath(path))
-        self.settings = settings
-        self.project_root = Path(os.path.realpath(project_root))
+    def __init__(self, path, settings=None, project_root=None):
+        # `make html OUTPUTDIR=~/site` under a shell that leaves `~` alone means the home folder.
+        self.given = Path(os.path.expanduser(path))
+        self.real = Path(os.path.realpath(self.given))
+        self.settings = settings or {}
+        self.project_root = Path(os.path.realpath(project_root)) if project_root else None
         self.inplace = False
 
     # --- What may be written --------------------------------------------------------------
 
     def protected(self):
         """(path, what) pairs the output may not be, contain or lie inside of."""
-        pairs = [(self.settings["PATH"], "the content path (PATH)")]
+        pairs = []
+        if self.settings.get("PATH"):
+            pairs.append((self.settings["PATH"], "the content path (PATH)"))
         if self.settings.get("THEME"):
             pairs.append((self.settings["THEME"], "the theme (THEME)"))
         plugin_paths = self.settings.get("PLUGIN_PATHS") or []
         pairs += [(p, "a plugin path (PLUGIN_PATHS)") for p in plugin_paths]
         return [(Path(os.path.realpath(p)), what) for p, what in pairs]
 
-    def check(self):
+    def check(self, doing="write the site to"):
         """Raise UnsafeOutputError unless the build may replace the output; pick the swap mode."""
         real, name = self.real, shown(self.given)
 
         def refuse(why):
-            raise UnsafeOutputError(f"Refusing to write the site to {name}: {why}.")
+            raise UnsafeOutputError(f"Refusing to {doing} {name}: {why}.")
 
+        try:
+            os.stat(self.given)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                refuse("it is a loop of symbolic links")
         if real == Path(real.anchor):
             refuse("it is the root of the filesystem")
         home = Path(os.path.realpath(Path.home()))
         if _within(home, real):
             refuse(f"it {'is' if real == home else 'contains'} your home directory ({home})")
-        if _within(self.project_root, real):
+        if self.project_root and _within(self.project_root, real):
             refuse(
                 f"it {'is' if real == self.project_root else 'contains'} the project "
                 f"({self.project_root}), whose sources the build would delete"
@@ -138,14 +170,21 @@ class OutputDir:
                 refuse(f"it lies inside {what}, {path}")
         if real.exists() and not real.is_dir():
             refuse("it is a file, not a directory")
-        if (real / ".git").exists():
-            refuse("it is a git work tree; keep deployment checkouts out of the output path")
-        if real.is_dir() and not (real / MARKER).is_file() and any(real.iterdir()):
+        repository = _git_work_tree(real)
+        if repository:
+            where = "is" if repository == real else f"contains one, {repository},"
+            refuse(f"it {where} a git work tree; keep checkouts out of the output path")
+        if real.is_dir() and not (real / MARKER).is_file() and self._entries():
             refuse(
                 f"it is not empty and no earlier build wrote it (it has no {MARKER} file); "
                 "empty it, delete it or choose another directory"
             )
         self._pick_mode(refuse)
+
+    def _entries(self):
+        """The entries of the output directory, but a mount point's `lost+found`."""
+        mount = os.path.ismount(self.real)
+        return [p for p in self.real.iterdir() if not (mount and p.name == "lost+found")]
 
     def _pick_mode(self, refuse):
         parent = self.real.parent
@@ -176,18 +215,32 @@ class OutputDir:
     def _leftover_dir(self):
         return self.real if self.inplace else self.real.parent
 
-    def remove_leftovers(self):
+    def remove_leftovers(self, restore=True):
         """Remove what killed builds left; put back an old site a broken swap left aside."""
         where, prefix = self._leftover_dir(), self._leftover_prefix()
         if not where.is_dir():
             return
         leftovers = sorted(p for p in where.iterdir() if p.name.startswith(prefix))
         for path in leftovers:
-            if path.name.startswith(prefix + "old-") and not self.real.exists():
+            if restore and path.name.startswith(prefix + "old-") and not self.real.exists():
                 log.warning("Restoring the previous site from %s", shown(path))
                 path.rename(self.real)
             else:
-                shutil.rmtree(path, ignore_errors=True)
+                _remove(path, "what an earlier build left")
+
+    def clean(self):
+        """Remove the site and what killed builds left (`make clean`); keep a symlink and a
+        mount point themselves. Raises UnsafeOutputError as `check()` does."""
+        self.check(doing="remove")
+        with self.lock():
+            self.remove_leftovers(restore=False)
+            if not self.real.is_dir():
+                return
+            if self.inplace:
+                for entry in self._entries():
+                    _remove(entry, "the previous site")
+            else:
+                _remove(self.real, "the previous site")
 
     def make_staging(self):
         """Create and return the staging directory (same filesystem as the output)."""
@@ -219,17 +272,31 @@ class OutputDir:
             self.real.rename(old)
             staging.rename(self.real)
             staging = old
-        shutil.rmtree(staging)
+        # The new site is live from here on: a failure to delete the old one is only a warning.
+        _remove(staging, "the previous site")
 
     def _swap_entries(self, staging):
-        new_names = {p.name for p in staging.iterdir()}
-        for name in sorted(new_names):
-            target = self.real / name
-            if target.exists() or target.is_symlink():
-                exchange(staging / name, target)
-            else:
-                (staging / name).rename(target)
-        for path in self.real.iterdir():
+        """Exchange the top-level entries one by one; on any failure, exchange back the ones
+        already swapped, so the output is the old site again, and re-raise."""
+        new_names = sorted(p.name for p in staging.iterdir())
+        done = []
+        try:
+            for name in new_names:
+                target = self.real / name
+                if target.exists() or target.is_symlink():
+                    exchange(staging / name, target)
+                    done.append((name, True))
+                else:
+                    (staging / name).rename(target)
+                    done.append((name, False))
+        except OSError:
+            for name, exchanged in reversed(done):
+                if exchanged:
+                    exchange(staging / name, self.real / name)
+                else:
+                    (self.real / name).rename(staging / name)
+            raise
+        for path in self._entries():
             if path.name not in new_names and not path.name.startswith(INPLACE_PREFIX):
                 path.rename(staging / path.name)
-        shutil.rmtree(staging)
+        _remove(staging, "the previous site")

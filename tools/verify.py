@@ -4,8 +4,13 @@ Each check returns a list of error messages (empty: all good); `tools/build.py` 
 build on any of them, before the staging directory is swapped in.
 """
 
+import logging
 import re
 from pathlib import Path
+
+from tools.output_dir import shown
+
+log = logging.getLogger("build")
 
 # XML 1.0, section 2.2 (Char): tab, newline and carriage return are the only C0 controls
 # allowed; U+FFFE, U+FFFF and the surrogates are not characters at all. A character reference
@@ -17,6 +22,15 @@ FEED_SUFFIXES = {".xml", ".atom", ".rss"}
 MARKDOWN_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:")
 RST_FIELD = re.compile(r":([\w-]+):")
 PRECOMPRESS = "pelican.plugins.precompress"
+# Pelican's generators keep their content in these lists (articles, pages, and their variants).
+CONTENT_LISTS = (
+    "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+    "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
+)  # fmt: skip
+
+
+class StopBuild(Exception):  # noqa: N818 (a signal to stop, not an error of its own)
+    """Raised from a signal receiver once the errors are logged, so nothing is written."""
 
 
 def _forbidden(text):
@@ -55,11 +69,8 @@ def _field(lines, index, suffix):
     return key or "text"
 
 
-def check_sources(content_path, shown):
-    """Forbidden characters in the content files under `content_path`.
-
-    `shown(path)` turns a path into the text a message names it by.
-    """
+def check_sources(content_path):
+    """Forbidden characters in the content files under `content_path`."""
     errors = []
     for path in sorted(Path(content_path).rglob("*")):
         if path.suffix.lower() not in SOURCE_SUFFIXES or not path.is_file():
@@ -81,6 +92,28 @@ def check_sources(content_path, shown):
             field = _field(lines, index, path.suffix.lower())
             errors.append(f"{shown(path)}:{index + 1}: {field}: {_describe(point)}; delete it")
     return errors
+
+
+def check_content(generators):
+    """Receiver of `all_generators_finalized`: forbidden characters that reached the text of an
+    article or page without being in its source file, such as reStructuredText's
+    `.. |x| unicode:: 0x07`; logs an error per file and field and stops the build."""
+    seen, found = set(), False
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or []:
+                if id(content) in seen:
+                    continue
+                seen.add(id(content))
+                fields = {"text": content._content, "title": getattr(content, "title", "")}
+                fields.update((k, v) for k, v in content.metadata.items() if isinstance(v, str))
+                for field, text in fields.items():
+                    for _, point in _forbidden(text or "")[:1]:
+                        found = True
+                        where = shown(content.source_path)
+                        log.error("%s: %s: %s", where, field, _describe(point))
+    if found:
+        raise StopBuild
 
 
 def check_settings(settings):
@@ -113,6 +146,15 @@ def check_feeds(output):
                 f"{path.relative_to(output)}: {_describe(p)}" for _, p in _forbidden(text)[:1]
             ]
     return errors
+
+
+def _decompressed(decompress, path):
+    """The plugin's decompressors catch only their library's usual error; a file cut short
+    by a full disk can raise others (EOFError from gzip)."""
+    try:
+        return decompress(path)
+    except Exception:  # noqa: BLE001 (any failure means the copy is damaged)
+        return None
 
 
 def check_precompressed(output, settings):
@@ -148,7 +190,7 @@ def check_precompressed(output, settings):
             copy = path.with_name(path.name + ext)
             rel = copy.relative_to(output)
             if copy.exists():
-                if decompress(copy) != data:
+                if _decompressed(decompress, copy) != data:
                     errors.append(f"{rel}: does not decompress to {path.name} (disk full?)")
                 continue
             try:

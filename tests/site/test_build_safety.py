@@ -35,6 +35,9 @@ def tree(path):
     for root, _, names in os.walk(path):
         for name in names:
             full = os.path.join(root, name)
+            if os.path.islink(full) and not os.path.exists(full):
+                files[os.path.relpath(full, path)] = "-> " + os.readlink(full)
+                continue
             with open(full, "rb") as f:
                 files[os.path.relpath(full, path)] = hashlib.sha256(f.read()).hexdigest()
     return files
@@ -100,12 +103,20 @@ def _refused(result, path_text, why):
         ("gitdir", "it is a git work tree"),
         ("home", "it is your home directory"),
         ("afile", "it is a file"),
+        ("loop1", "it is a loop of symbolic links"),
+        ("loop1/sub", "it is a loop of symbolic links"),
+        ("nested", "contains one"),
     ],
 )
 def test_refuses_an_output_path_it_did_not_write(project, target, why):
     root, conf, _ = project
-    write_files(root, {"foreign/notes.txt": "mine", "gitdir/.git/HEAD": "ref", "afile": "x"})
+    write_files(root, {
+        "foreign/notes.txt": "mine", "gitdir/.git/HEAD": "ref", "afile": "x",
+        f"nested/{MARKER}": "", "nested/vendor/.git/HEAD": "ref",
+    })  # fmt: skip
     (root / "home").mkdir()
+    (root / "loop1").symlink_to(root / "loop2")
+    (root / "loop2").symlink_to(root / "loop1")
     before = tree(root)
     home = root / "home" if target == "home" else os.environ["HOME"]
     result = cli(conf, root / target, env={**os.environ, "HOME": str(home)})
@@ -213,21 +224,78 @@ def test_a_swap_interrupted_between_its_renames_is_repaired(project):
     assert leftovers(output) == []
 
 
-def test_make_clean_removes_leftovers_but_refuses_a_foreign_directory(tmp_path):
+@pytest.fixture
+def make_clean(tmp_path):
+    """`make_clean(*make_args)`: run `make clean` in a tmp project with the real Makefile."""
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    for name in ("clean.py", "output_dir.py"):
+        write_files(tmp_path, {f"tools/{name}": (ROOT / "tools" / name).read_text()})
+
+    def run(*args, **kwargs):
+        return subprocess.run(
+            ["make", "clean", *args], cwd=tmp_path, capture_output=True, text=True, **kwargs
+        )
+
+    return run
+
+
+def test_make_clean_removes_leftovers_but_refuses_a_foreign_directory(tmp_path, make_clean):
     write_files(tmp_path, {
         f"output/{MARKER}": "", "output/index.html": "x", ".output.build-new-x/a": "b",
         ".output.build-old-y/a": "b", "cache/k/ArticlesGenerator-Readers": "c",
         "content/keep.md": "mine",
     })  # fmt: skip
-    subprocess.run(["make", "clean"], cwd=tmp_path, check=True, capture_output=True)
-    assert sorted(os.listdir(tmp_path)) == ["Makefile", "content"]
-    refused = subprocess.run(
-        ["make", "clean", "OUTPUTDIR=content"], cwd=tmp_path, capture_output=True, text=True
-    )
+    assert make_clean().returncode == 0
+    assert sorted(os.listdir(tmp_path)) == ["Makefile", "content", "tools"]
+    refused = make_clean("OUTPUTDIR=content")
     assert refused.returncode != 0
-    assert "content" in refused.stdout + refused.stderr
+    assert "Refusing to remove content: it is not empty and no earlier build wrote it" in (
+        refused.stderr
+    )
     assert (tmp_path / "content/keep.md").read_text() == "mine"
+
+
+@pytest.mark.parametrize("given", ["{www}/My Site", "~/public_html", "~", "{www}"])
+def test_make_clean_takes_spaces_and_tildes_literally_safe(tmp_path, make_clean, given):
+    www = tmp_path / "www"
+    home = tmp_path / "home"
+    write_files(tmp_path, {
+        "www/other-site/index.html": "keep", "www/My Site/index.html": "keep too",
+        "home/public_html/handwritten.html": "precious", "home/Documents/a.txt": "mine",
+    })  # fmt: skip
+    before = tree(tmp_path / "www"), tree(home)
+    result = make_clean(f"OUTPUTDIR={given.format(www=www)}", env={**os.environ, "HOME": str(home)})
+    assert result.returncode != 0
+    assert "Refusing to remove" in result.stderr
+    assert (tree(tmp_path / "www"), tree(home)) == before
+
+
+def test_make_clean_keeps_a_symlink_and_removes_the_site_behind_it(tmp_path, make_clean):
+    write_files(
+        tmp_path,
+        {f"webroot/{MARKER}": "", "webroot/index.html": "x", ".webroot.build-new-a/i": "x"},
+    )
+    (tmp_path / "output").symlink_to(tmp_path / "webroot")
+    assert make_clean().returncode == 0
+    assert (tmp_path / "output").is_symlink()
+    assert not (tmp_path / "webroot").exists()
+    assert not (tmp_path / ".webroot.build-new-a").exists()
+
+
+def test_make_clean_waits_for_a_running_build(tmp_path, make_clean):
+    from tools.output_dir import OutputDir
+
+    write_files(tmp_path, {f"output/{MARKER}": "", "output/index.html": "x"})
+    with OutputDir(tmp_path / "output").lock():
+        proc = subprocess.Popen(
+            ["make", "clean"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        time.sleep(2)
+        assert proc.poll() is None
+        assert (tmp_path / "output/index.html").exists()
+    assert proc.wait(timeout=60) == 0
+    assert b"Waiting for another build of" in proc.stderr.read()
+    assert not (tmp_path / "output").exists()
 
 
 # --- The content cache ------------------------------------------------------------------------
@@ -361,7 +429,106 @@ def test_the_cache_key_follows_settings_and_code_and_repeats_across_processes(tm
     assert cache_key(settings) != key
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda cache: (next(cache.glob("*/manifest.json"))).write_text("null"),
+        lambda cache: (next(cache.glob("*/manifest.json"))).write_text("[1, 2]"),
+        lambda cache: _replace_with_a_file(cache / _key_of(cache)),
+        lambda cache: (shutil.rmtree(cache), cache.write_text("not a folder")),
+    ],
+    ids=["manifest null", "manifest a list", "key folder a file", "cache a file"],
+)  # fmt: skip
+def test_an_unusable_cache_is_skipped_with_a_warning(project, caplog, damage):
+    root, _, _ = project
+    assert _cached_build(root, root / "first").errors == []
+    damage(root / "cache")
+    result = _cached_build(root, root / "second")
+    assert result.errors == []
+    assert "Content cache" in caplog.text
+    assert tree(root / "second") == tree(root / "first")
+
+
+def _key_of(cache):
+    return next(p.name for p in cache.iterdir() if p.is_dir())
+
+
+def _replace_with_a_file(path):
+    shutil.rmtree(path)
+    path.write_text("a file")
+
+
+def test_an_edit_that_keeps_the_modification_time_is_seen(project):
+    root, _, _ = project
+    assert _cached_build(root, root / "first").errors == []
+    source = root / "content/articles/one.md"
+    stamp = source.stat()
+    source.write_text(source.read_text().replace("Title: One", "Title: Uno"))
+    os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert _cached_build(root, root / "second").errors == []
+    assert "Uno" in (root / "second/one/index.html").read_text()
+
+
+def test_a_markdown_extension_object_is_part_of_the_key(tmp_path):
+    from markdown.extensions.toc import TocExtension
+    from pelican.settings import read_settings
+
+    def key(permalink):
+        markdown = {"extensions": [TocExtension(permalink=permalink)], "output_format": "html5"}
+        return cache_key(read_settings(str(DEV_CONF), override={"MARKDOWN": markdown}))
+
+    assert key(True) == key(True)
+    assert key(True) != key(False)
+
+
 # --- Symlinks, mount points and a full disk -----------------------------------------------
+
+
+def test_an_old_site_that_cannot_be_deleted_only_warns_once_the_new_one_is_live(project):
+    root, conf, use = project
+    output = root / "output"
+    assert cli(conf, output).returncode == 0
+    if subprocess.run(["chattr", "+i", str(output / "tag")], capture_output=True).returncode:
+        pytest.skip("this filesystem cannot make a folder immutable (chattr +i)")
+    try:
+        use(SITE_B)
+        result = cli(conf, output)
+        assert result.returncode == 0, result.stderr
+        assert "Could not delete the previous site" in result.stderr
+        assert (output / "three/index.html").is_file()
+    finally:
+        for stuck in root.glob(".output.build-*/tag"):
+            subprocess.run(["chattr", "-i", str(stuck)], check=True)
+    result = cli(conf, output)
+    assert result.returncode == 0, result.stderr
+    assert leftovers(output) == []
+
+
+def test_a_failed_swap_of_a_mount_point_puts_the_old_site_back(tmp_path, monkeypatch):
+    from tools import output_dir
+
+    real = tmp_path / "site"
+    write_files(real, {MARKER: "", "a/index.html": "old a", "b/index.html": "old b", "c": "old"})
+    staging = tmp_path / "site/.pelican-build-new-x"
+    write_files(staging, {"a/index.html": "new a", "b/index.html": "new b", "d": "new"})
+    before = tree(real)
+    calls = []
+
+    def failing_exchange(a, b):
+        calls.append(a)
+        if len(calls) == 2:
+            raise OSError(1, "Operation not permitted", str(b))
+        output_dir.exchange.__wrapped__(a, b)
+
+    failing_exchange.__wrapped__ = output_dir.exchange
+    monkeypatch.setattr(output_dir, "exchange", failing_exchange)
+    target = output_dir.OutputDir(real)
+    target.inplace = True
+    with pytest.raises(OSError, match="not permitted"):
+        target._swap_entries(staging)
+    assert {k: v for k, v in tree(real).items() if not k.startswith(".pelican-build-new")} == {
+        k: v for k, v in before.items() if not k.startswith(".pelican-build-new")
+    }
 
 
 def test_a_symlinked_output_stays_a_link_and_receives_the_site(project):
@@ -424,6 +591,17 @@ def test_a_mount_point_receives_the_site_in_place(project, tmpfs):
 
 
 @needs_mount
+def test_a_fresh_filesystem_with_lost_and_found_is_a_fine_target(project, tmpfs):
+    _, conf, _ = project
+    point = tmpfs(16 * 1024 * 1024)
+    write_files(point, {"lost+found/.keep": ""})
+    for _ in range(2):
+        result = cli(conf, point)
+        assert result.returncode == 0, result.stderr
+    assert (point / "lost+found/.keep").exists()
+
+
+@needs_mount
 def test_a_read_only_target_fails_before_anything_is_touched(project, tmpfs):
     root, conf, _ = project
     point = tmpfs(1024 * 1024)
@@ -472,7 +650,8 @@ def test_damaged_precompressed_copies_fail_the_check(tmp_path):
         (tmp_path / f"{name}.gz").write_bytes(precompress.compress_with_gzip(data))
         (tmp_path / f"{name}.br").write_bytes(precompress.compress_with_brotli(data))
     assert check_precompressed(tmp_path, settings) == []
-    (tmp_path / "a.html.gz").write_bytes(b"")
+    cut = (tmp_path / "a.html.gz").read_bytes()
+    (tmp_path / "a.html.gz").write_bytes(cut[: len(cut) // 2])
     (tmp_path / "b.css.br").write_bytes((tmp_path / "b.css.br").read_bytes()[:10])
     assert sorted(check_precompressed(tmp_path, settings)) == [
         "a.html.gz: does not decompress to a.html (disk full?)",
@@ -498,6 +677,14 @@ def test_characters_xml_forbids_fail_naming_file_line_and_field(make_site):
     assert "body.md:8: text: U+0001" in text
     assert "doc.rst:6: summary: U+0001" in text
     assert "ok.md" not in text
+
+
+def test_a_forbidden_character_made_by_a_directive_fails_naming_file_and_field(make_site):
+    rst = "Doc\n###\n\n:date: 2026-01-01\n:category: T\n\nA |b| bell.\n\n.. |b| unicode:: 0x07\n"
+    result = make_site({"articles/doc.rst": rst, "articles/ok.md": article()})
+    assert len(result.errors) == 1, result.errors
+    assert result.errors[0].endswith("doc.rst: text: U+0007 is a character XML forbids "
+                                     "(feed readers reject the whole feed)")  # fmt: skip
 
 
 def test_a_forbidden_character_in_a_setting_fails_naming_it(make_site):
