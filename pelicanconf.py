@@ -18,13 +18,14 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Explicit, so that namespace plugins installed in the venv are never picked up by accident.
 PLUGINS = [
-    "url_cache",
     "content_check",
     "asset_bundles",
     "feed_language",
     "sitemap_xml",
     "deploy_headers",
-    "series_nav",
+    "series",
+    "neighbours",
+    "reading_time",
     "newsletter",
     "subscribe_popup",
 ]
@@ -64,7 +65,7 @@ ROBOTS_SAVE_AS = "robots.txt"
 # scheduled series part is listed as "coming soon" and kept out of navigation and feeds.
 WITH_FUTURE_DATES = False
 
-# Series (plugins/series_nav/README.md): pages at series/<slug>/, feeds at feeds/series/.
+# Series (plugins/series/README.md): pages at series/<slug>/, feeds at feeds/series/.
 SERIES_INFO = {
     "Building Referral Relationships": {
         "description": (

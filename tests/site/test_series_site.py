@@ -1,4 +1,4 @@
-"""series_nav on the real site: the referral series, its page, index and feeds."""
+"""The series plugin on the real site: the referral series, its page, index and feeds."""
 
 import re
 
