@@ -26,9 +26,13 @@ PLUGINS = [
     "series",
     "neighbours",
     "reading_time",
+    "structured_data",
     "newsletter",
     "subscribe_popup",
 ]
+
+# The theme's stylesheet and scripts: bundled by asset_bundles, or without it copied as they are.
+THEME_STATIC_PATHS = ["static"] if "asset_bundles" in PLUGINS else ["static", "assets"]
 
 # Pretty URLs: /slug/ rather than /slug.html.
 ARTICLE_URL = "{slug}/"
