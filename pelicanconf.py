@@ -152,6 +152,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 
+# Editorial rules, as build warnings (plugins/content_check): every article is worth 600 words.
+CONTENT_CHECK_MIN_WORDS = 600
+
 # Newsletter signup forms (plugins/newsletter; its README.md documents every setting).
 # Buttondown sends the reader to /thank-you/?subscribed=1 once that is set as the
 # subscription redirect in its settings; double opt-in (confirmation) is on there too.

@@ -8,15 +8,11 @@ before any plugin's `article_generator_finalized` receiver runs.
 See README.md.
 """
 
-import re
-
 from pelican import signals
 from pelican.contents import Article
-from plugin_core import Setting, SettingsSpec, contents, plugin_logger
+from plugin_core import Setting, SettingsSpec, contents, plugin_logger, word_count
 
 log = plugin_logger("reading_time", __name__)
-
-TAG = re.compile(r"<[^>]*>")
 
 
 def _positive_int(value):
@@ -27,10 +23,6 @@ def _positive_int(value):
 SETTINGS = SettingsSpec(
     "READING_TIME_", {"READING_TIME_WORDS_PER_MINUTE": Setting(230, _positive_int)}
 )
-
-
-def word_count(html):
-    return len(TAG.sub(" ", html).split())
 
 
 def reading_minutes(words, words_per_minute):

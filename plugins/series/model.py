@@ -247,6 +247,12 @@ def _check_numbering(name, members, errors, warnings):
                 f"series {name!r}: Series_index {a.index} is used by both "
                 f"{a.item.source_path} and {b.item.source_path}"
             )
+    for a, b in pairwise(indexed):
+        if a.index < b.index and b.item.date < a.item.date:
+            warnings.append(
+                f"series {name!r}: part {b.index} ({b.item.source_path}) is dated before "
+                f"part {a.index} ({a.item.source_path})"
+            )
     gaps = _gaps(sorted({m.index for m in indexed}))
     if gaps:
         warnings.append(

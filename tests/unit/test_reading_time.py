@@ -1,7 +1,8 @@
 """reading_time: words counted in the body as read, minutes from READING_TIME_WORDS_PER_MINUTE."""
 
 import pytest
-from reading_time.reading_time import SETTINGS, reading_minutes, word_count
+from plugin_core import word_count
+from reading_time.reading_time import SETTINGS, reading_minutes
 
 
 def test_word_count_ignores_markup():

@@ -108,7 +108,8 @@ def test_parse_index_rejects_anything_but_a_positive_integer(raw):
 def test_parts_are_ordered_by_index_not_by_date_or_input_order():
     items = [item("c.md", "S", "3", day=1), item("a.md", "S", "1", day=9), item("b.md", "S", "2")]
     (series,), errors, warnings = collect(items)
-    assert (errors, warnings) == ([], [])
+    assert errors == []
+    assert warnings == ["series 'S': part 2 (b.md) is dated before part 1 (a.md)"]
     assert paths(series.parts) == ["a.md", "b.md", "c.md"]
     assert [p.index for p in series.parts] == [1, 2, 3]
 
@@ -215,7 +216,11 @@ def test_a_gap_is_a_warning_naming_the_series_and_the_missing_numbers():
 
 
 def test_mixing_indexed_and_unindexed_parts_is_a_warning_and_unindexed_come_last():
-    items = [item("late.md", "S", day=0), item("a.md", "S", "1", day=5), item("b.md", "S", "2")]
+    items = [
+        item("late.md", "S", day=0),
+        item("a.md", "S", "1", day=5),
+        item("b.md", "S", "2", day=6),
+    ]
     (series,), errors, warnings = collect(items)
     assert errors == []
     assert paths(series.parts) == ["a.md", "b.md", "late.md"]
