@@ -190,3 +190,25 @@ def test_the_site_is_byte_for_byte_the_same_for_any_order_of_plugins(tmp_path):
         assert sorted(other) == sorted(first), order
         changed = [name for name in first if first[name] != other[name]]
         assert changed == [], f"PLUGINS = {order} changed {changed}"
+
+
+def test_owners_add_to_every_page_through_extend_head_and_extend_footer(tmp_path):
+    overrides = write_files(
+        tmp_path / "overrides",
+        {
+            "base.html": '{% extends "!theme/base.html" %}\n'
+            '{% block extend_head %}<meta name="owner" content="head">{% endblock %}\n'
+            '{% block extend_footer %}<p class="owner-footer">foot</p>{% endblock %}\n'
+        },
+    )
+    content = write_files(tmp_path / "content", CONTENT)
+    build = build_into(
+        tmp_path / "output",
+        PATH=str(content),
+        THEME_TEMPLATES_OVERRIDES=[str(overrides)],
+        SERIES_INFO={},
+    )
+    assert build.errors == []
+    for url, soup in build.pages():
+        assert soup.select_one('head > meta[name="owner"]'), url
+        assert soup.select("body > p.owner-footer")[-1] is soup.select("body > *")[-1], url
