@@ -6,8 +6,9 @@ import random
 
 import feedparser
 import pytest
+from pelican.settings import read_settings
 
-from tests.support import ROOT, article, build_into, write_files
+from tests.support import DEV_CONF, ROOT, article, build_into, write_files
 
 PLUGIN_PATH = str(ROOT / "plugins")
 
@@ -98,19 +99,8 @@ def test_asset_bundles_alone_bundles_the_default_themes_css(tmp_path):
     assert len(list((build.output / "theme/css").glob("all.*.css"))) == 1
 
 
-OUR_PLUGINS = [
-    "content_check",
-    "asset_bundles",
-    "feed_language",
-    "sitemap_xml",
-    "deploy_headers",
-    "series",
-    "neighbours",
-    "reading_time",
-    "structured_data",
-    "newsletter",
-    "subscribe_popup",
-]
+# This site's plugins, as pelicanconf.py lists them.
+OUR_PLUGINS = read_settings(str(DEV_CONF))["PLUGINS"]
 
 
 def our_site(tmp_path, plugins, name="output"):
