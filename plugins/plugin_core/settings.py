@@ -4,7 +4,7 @@ A plugin declares its settings once, as a `SettingsSpec`: each setting's default
 `read()` is pure (it returns values and problems); `load()` logs the problems once per build
 through the plugin's logger, which puts the plugin's name in front:
 
-    series: SERIES_WORDS_PER_MINUTE: must be a positive integer, got 0
+    reading_time: READING_TIME_WORDS_PER_MINUTE: must be a positive integer, got 0
     series: SERIES_INFOS: unknown setting; did you mean SERIES_INFO?
 """
 
