@@ -30,7 +30,7 @@ def article_warnings(article, min_words):
             f"{article.source_path}: no Summary; lists, feeds and social cards show the start "
             "of the text instead"
         )
-    words = word_count(article._content or "")
+    words = word_count(article._content or "") if min_words else 0
     if words < min_words:
         warnings.append(
             f"{article.source_path}: {words} words, fewer than CONTENT_CHECK_MIN_WORDS "

@@ -9,6 +9,7 @@ lower-cased metadata dict), `source_path`, `lang`, `date` and `status`.
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -122,6 +123,12 @@ class Part:
     published: bool
     # How many published parts come before this one: makes previous/next O(1).
     published_before: int
+
+    @cached_property
+    def url(self):
+        # Pelican works an article's URL out afresh on every access, and every part's page
+        # and the series page ask for each part's: once per build is enough.
+        return self.article.url
 
     def __getattr__(self, name):
         # Reached only for names a Part lacks: title, summary, date... are the article's.
