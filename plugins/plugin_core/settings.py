@@ -127,16 +127,24 @@ class SettingsSpec:
     `prefix`: what every name of the plugin's starts with (`SERIES_`); a name with this prefix
     that is not a setting of the plugin, nor one of Pelican's own, is reported as misspelt.
     `settings`: {full name: Setting}. `others`: names with the prefix that belong to someone
-    else (another plugin), so are not misspellings.
+    else (another plugin), so are not misspellings. `moved`: {old name: its new name, which
+    may be another plugin's} for settings that were renamed, suggested instead of the closest.
     """
 
-    def __init__(self, prefix: str, settings: Mapping[str, Setting], others: Iterable[str] = ()):
+    def __init__(
+        self,
+        prefix: str,
+        settings: Mapping[str, Setting],
+        others: Iterable[str] = (),
+        moved: Mapping[str, str] | None = None,
+    ):
         outside = [name for name in settings if not name.startswith(prefix)]
         if outside:
             raise ValueError(f"settings {outside} do not start with the prefix {prefix!r}")
         self.prefix = prefix
         self.settings = dict(settings)
         self._others = frozenset(others) | PELICAN_SETTINGS
+        self._moved = dict(moved or {})
 
     def defaults(self):
         return Values({name: setting.default for name, setting in self.settings.items()})
@@ -158,7 +166,11 @@ class SettingsSpec:
         """[Problem]: names with the plugin's prefix that are not settings (most likely
         misspelt), sorted, each with the closest real name when one is close."""
         return [
-            Problem(name, "unknown setting", suggestion=closest(name, self.settings, self.prefix))
+            Problem(
+                name,
+                "unknown setting",
+                suggestion=self._moved.get(name) or closest(name, self.settings, self.prefix),
+            )
             for name in sorted(settings)
             if name.startswith(self.prefix)
             and name not in self.settings

@@ -24,6 +24,8 @@ SETTINGS = SettingsSpec(
         model.setting_name(f.name): Setting(getattr(model.Config(), f.name), model.CHECKS[f.name])
         for f in fields(model.Config)
     },
+    # Reading time was part of this plugin (series_nav) until it became a plugin of its own.
+    moved={"SERIES_WORDS_PER_MINUTE": "READING_TIME_WORDS_PER_MINUTE"},
 )
 # series.html and series_index.html for a theme that has none (Pelican's own themes).
 FALLBACK_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")

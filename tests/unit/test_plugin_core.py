@@ -74,6 +74,13 @@ def test_unknown_names_with_the_prefix_are_reported_with_the_closest_real_name()
     ]
 
 
+def test_a_moved_setting_is_named_with_its_new_name():
+    spec = SettingsSpec("OLD_", {"OLD_URL": Setting("x")}, moved={"OLD_SPEED": "NEW_SPEED"})
+    assert [str(p) for p in spec.unknown({"OLD_SPEED": 1})] == [
+        "OLD_SPEED: unknown setting; did you mean NEW_SPEED?"
+    ]
+
+
 def test_pelicans_own_settings_are_never_misspellings():
     # FEED_ALL_ATOM is Pelican's, though it starts with a feeds plugin's prefix.
     spec = SettingsSpec("FEED_", {"FEED_LANGUAGE": Setting(None)})

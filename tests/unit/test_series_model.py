@@ -322,9 +322,16 @@ def test_ten_thousand_articles_in_one_series_or_a_thousand(series_count):
 
 
 def test_a_misspelled_setting_is_named_with_the_closest_real_one():
-    settings = {"SERIES_INFOS": {}, "SERIES_URL": "x/{slug}/", "SITENAME": "x", "SERIES_COLOUR": 1}
+    settings = {
+        "SERIES_INFOS": {},
+        "SERIES_URL": "x/{slug}/",
+        "SITENAME": "x",
+        "SERIES_COLOUR": 1,
+        "SERIES_WORDS_PER_MINUTE": 200,
+    }
     assert [str(p) for p in SETTINGS.unknown(settings)] == [
         # With the shared prefix compared too, every SERIES_ name would look close to another.
         "SERIES_COLOUR: unknown setting",
         "SERIES_INFOS: unknown setting; did you mean SERIES_INFO?",
+        "SERIES_WORDS_PER_MINUTE: unknown setting; did you mean READING_TIME_WORDS_PER_MINUTE?",
     ]
