@@ -18,16 +18,21 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # Explicit, so that namespace plugins installed in the venv are never picked up by accident.
 PLUGINS = [
-    "url_cache",
     "content_check",
     "asset_bundles",
     "feed_language",
     "sitemap_xml",
     "deploy_headers",
-    "series_nav",
+    "series",
+    "neighbours",
+    "reading_time",
+    "structured_data",
     "newsletter",
     "subscribe_popup",
 ]
+
+# The theme's stylesheet and scripts: bundled by asset_bundles, or without it copied as they are.
+THEME_STATIC_PATHS = ["static"] if "asset_bundles" in PLUGINS else ["static", "assets"]
 
 # Pretty URLs: /slug/ rather than /slug.html.
 ARTICLE_URL = "{slug}/"
@@ -64,7 +69,7 @@ ROBOTS_SAVE_AS = "robots.txt"
 # scheduled series part is listed as "coming soon" and kept out of navigation and feeds.
 WITH_FUTURE_DATES = False
 
-# Series (plugins/series_nav/README.md): pages at series/<slug>/, feeds at feeds/series/.
+# Series (plugins/series/README.md): pages at series/<slug>/, feeds at feeds/series/.
 SERIES_INFO = {
     "Building Referral Relationships": {
         "description": (
@@ -153,6 +158,9 @@ MARKDOWN = {
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
+
+# Editorial rules, as build warnings (plugins/content_check): every article is worth 600 words.
+CONTENT_CHECK_MIN_WORDS = 600
 
 # Newsletter signup forms (plugins/newsletter; its README.md documents every setting).
 # Buttondown sends the reader to /thank-you/?subscribed=1 once that is set as the

@@ -53,8 +53,8 @@ class Build:
 
 
 def build_into(output, conf=DEV_CONF, **settings):
-    """Build with `conf` plus `settings` overrides into `output`; never reads or writes a cache
-    shared with other builds."""
+    """Build with `conf` (None: Pelican's defaults) plus `settings` overrides into `output`;
+    never reads or writes a cache shared with other builds."""
     output = Path(output)
     override = {
         "OUTPUT_PATH": str(output),
@@ -62,7 +62,7 @@ def build_into(output, conf=DEV_CONF, **settings):
         "LOAD_CONTENT_CACHE": False,
         **settings,
     }
-    return Build(output=output, errors=build(str(conf), override))
+    return Build(output=output, errors=build(conf and str(conf), override))
 
 
 def write_conf(path, base=DEV_CONF, **settings):

@@ -7,9 +7,7 @@ with `{{ SITEURL }}/{{ asset_url("js/site.js") }}`, so the file name changes
 whenever the content does and hosts can cache it for a year.
 """
 
-import difflib
 import hashlib
-import logging
 import os
 import posixpath
 
@@ -17,21 +15,9 @@ import rcssmin
 import rjsmin
 from pelican import signals
 from pelican.generators import Generator
+from plugin_core import Setting, SettingsSpec, plugin_logger
 
-log = logging.getLogger(__name__)
-# Pelican's loggers drop a warning already logged once in this process; a rebuild must report
-# the same problems again.
-log.disable_filter()
-
-DEFAULTS = {
-    # bundle name -> list of source files, relative to the source directory
-    "ASSET_BUNDLES": {},
-    # where the sources live, relative to the theme
-    "ASSET_BUNDLES_SOURCE_DIR": "assets",
-    # where the bundles go, relative to the output directory
-    "ASSET_BUNDLES_OUTPUT_DIR": "theme",
-    "ASSET_BUNDLES_MINIFY": True,
-}
+log = plugin_logger("asset_bundles", __name__)
 
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
@@ -51,58 +37,37 @@ def _bundles(value):
         and all(isinstance(source, str) and _inside(source) for source in sources)
         for name, sources in value.items()
     )
-    return None if ok else "a dict {bundle name: [source files]} of relative paths"
+    return None if ok else "must be a dict {bundle name: [source files]} of relative paths"
 
 
 def _directory(value):
-    return None if isinstance(value, str) and _inside(value) else "a relative path"
+    return None if isinstance(value, str) and _inside(value) else "must be a relative path"
 
 
 def _flag(value):
-    return None if isinstance(value, bool) else "True or False"
+    return None if isinstance(value, bool) else "must be True or False"
 
 
-# Checks return None when the value is fine, else what it must be.
-CHECKS = {
-    "ASSET_BUNDLES": _bundles,
-    "ASSET_BUNDLES_SOURCE_DIR": _directory,
-    "ASSET_BUNDLES_OUTPUT_DIR": _directory,
-    "ASSET_BUNDLES_MINIFY": _flag,
-}
-
-
-def read_config(settings):
-    """Return (config, errors): the settings by name, each invalid one replaced by its
-    default, and one message per invalid setting."""
-    config, errors = {}, []
-    for name, default in DEFAULTS.items():
-        value = settings.get(name, default)
-        problem = CHECKS[name](value)
-        if problem:
-            errors.append(f"asset_bundles: {name} must be {problem}, got {value!r}")
-            value = default
-        config[name] = value
-    return config, errors
-
-
-def unknown_settings(settings):
-    """One message per ASSET_BUNDLE* name that is not a setting (usually a typo)."""
-    messages = []
-    for name in sorted(n for n in settings if n.startswith("ASSET_BUNDLE") and n not in DEFAULTS):
-        # A high cutoff: every name starts with ASSET_BUNDLES, which makes all look close.
-        close = difflib.get_close_matches(name, DEFAULTS, n=1, cutoff=0.85)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        messages.append(f"asset_bundles: unknown setting {name}{hint}")
-    return messages
+# "ASSET_BUNDLE", not "ASSET_BUNDLES": the singular is the likeliest slip.
+SETTINGS = SettingsSpec(
+    "ASSET_BUNDLE",
+    {
+        # bundle name -> list of source files, relative to the source directory
+        "ASSET_BUNDLES": Setting({}, _bundles),
+        # where the sources live, relative to the theme
+        "ASSET_BUNDLES_SOURCE_DIR": Setting("assets", _directory),
+        # where the bundles go, relative to the output directory
+        "ASSET_BUNDLES_OUTPUT_DIR": Setting("theme", _directory),
+        "ASSET_BUNDLES_MINIFY": Setting(True, _flag),
+    },
+)
 
 
 def build_bundle(name, sources, source_dir, minify):
     """Return (fingerprinted relative path, bytes) of one bundle."""
     stem, ext = posixpath.splitext(name)
     if ext not in MINIFIERS:
-        raise ValueError(
-            f"asset_bundles: ASSET_BUNDLES['{name}']: the name must end in .css or .js"
-        )
+        raise ValueError(f"ASSET_BUNDLES['{name}']: the name must end in .css or .js")
     parts = []
     for source in sources:
         path = os.path.join(source_dir, source)
@@ -110,9 +75,7 @@ def build_bundle(name, sources, source_dir, minify):
             with open(path, encoding="utf-8") as handle:
                 parts.append(handle.read())
         except OSError as exc:
-            raise ValueError(
-                f"asset_bundles: ASSET_BUNDLES['{name}']: cannot read {path}: {exc}"
-            ) from exc
+            raise ValueError(f"ASSET_BUNDLES['{name}']: cannot read {path}: {exc}") from exc
     text = "\n".join(parts)
     if minify:
         text = MINIFIERS[ext](text)
@@ -125,11 +88,7 @@ class AssetBundlesGenerator(Generator):
     """Builds the bundles into the context (`asset_url`) and writes them out."""
 
     def generate_context(self):
-        for message in unknown_settings(self.settings):
-            log.warning("%s", message)
-        config, errors = read_config(self.settings)
-        for message in errors:
-            log.error("%s", message)
+        config = SETTINGS.load(self.settings, log)
         source_dir = os.path.join(self.theme, config["ASSET_BUNDLES_SOURCE_DIR"])
         out_dir = config["ASSET_BUNDLES_OUTPUT_DIR"]
         minify = config["ASSET_BUNDLES_MINIFY"]

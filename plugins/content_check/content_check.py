@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import PelicanTemplateNotFound
 
+from . import editorial
+
 log = logging.getLogger(__name__)
 
 MISSING_LINK_PREFIX = "Unable to find '"
@@ -119,3 +121,4 @@ def check(generators):
 
 def register():
     signals.all_generators_finalized.connect(check)
+    signals.article_generator_pretaxonomy.connect(editorial.warn)

@@ -5,29 +5,18 @@ The headers are configured once, in DEPLOY_HEADERS, so the security policy and
 cache lifetimes the site was tested with are the ones that ship.
 """
 
-import difflib
-import logging
 import os
 
 from pelican import signals
+from plugin_core import Setting, SettingsSpec, plugin_logger
 
-log = logging.getLogger(__name__)
-# Pelican's loggers drop a warning already logged once in this process; a rebuild must report
-# the same problems again.
-log.disable_filter()
-
-DEFAULTS = {
-    # URL pattern (Netlify syntax, `*` as wildcard) -> {header name: value}
-    "DEPLOY_HEADERS": {},
-    # file name relative to the output directory; empty to write nothing
-    "DEPLOY_HEADERS_FILE": "_headers",
-}
+log = plugin_logger("deploy_headers", __name__)
 
 
 def render(rules):
     """The `_headers` text for {pattern: {name: value}}; raises ValueError on a bad entry."""
     if not isinstance(rules, dict):
-        raise ValueError(f"must be a dict {{URL pattern: {{header name: value}}}}, got {rules!r}")
+        raise ValueError("must be a dict {URL pattern: {header name: value}}")
     lines = []
     for pattern, headers in rules.items():
         if not isinstance(pattern, str) or not pattern.startswith("/"):
@@ -44,34 +33,40 @@ def render(rules):
     return "\n".join(lines) + "\n"
 
 
-def unknown_settings(settings):
-    """One message per DEPLOY_HEADER* name that is not a setting (usually a typo)."""
-    messages = []
-    for name in sorted(n for n in settings if n.startswith("DEPLOY_HEADER") and n not in DEFAULTS):
-        close = difflib.get_close_matches(name, DEFAULTS, n=1, cutoff=0.85)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        messages.append(f"deploy_headers: unknown setting {name}{hint}")
-    return messages
+def _rules(value):
+    try:
+        render(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _filename(value):
+    if not value or (isinstance(value, str) and os.path.basename(value) == value):
+        return None
+    return "must be a file name"
+
+
+# "DEPLOY_HEADER", not "DEPLOY_HEADERS": the singular is the likeliest slip.
+SETTINGS = SettingsSpec(
+    "DEPLOY_HEADER",
+    {
+        # URL pattern (Netlify syntax, `*` as wildcard) -> {header name: value}
+        "DEPLOY_HEADERS": Setting({}, _rules),
+        # file name relative to the output directory; empty to write nothing
+        "DEPLOY_HEADERS_FILE": Setting("_headers", _filename),
+    },
+)
 
 
 def write_headers(pelican):
-    settings = pelican.settings
-    for message in unknown_settings(settings):
-        log.warning("%s", message)
-    filename = settings.get("DEPLOY_HEADERS_FILE", DEFAULTS["DEPLOY_HEADERS_FILE"])
-    rules = settings.get("DEPLOY_HEADERS", DEFAULTS["DEPLOY_HEADERS"])
-    if filename and (not isinstance(filename, str) or os.path.basename(filename) != filename):
-        log.error("deploy_headers: DEPLOY_HEADERS_FILE must be a file name, got %r", filename)
-        return
+    """finalized: write the file (a wrong setting has failed the build, which discards it)."""
+    values = SETTINGS.load(pelican.settings, log)
+    filename, rules = values["DEPLOY_HEADERS_FILE"], values["DEPLOY_HEADERS"]
     if not filename or not rules:
         return
-    try:
-        text = render(rules)
-    except ValueError as exc:
-        log.error("deploy_headers: DEPLOY_HEADERS: %s", exc)
-        return
     with open(os.path.join(pelican.output_path, filename), "w", encoding="utf-8") as handle:
-        handle.write(text)
+        handle.write(render(rules))
 
 
 def register():

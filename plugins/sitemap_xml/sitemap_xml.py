@@ -11,25 +11,36 @@ after a build that crashed. The sitemap is written by a generator, after the
 articles and pages generators have written every page.
 """
 
-import difflib
-import logging
 import os
 import re
 from xml.sax.saxutils import escape, quoteattr
 
 from pelican import signals
 from pelican.generators import Generator
+from plugin_core import Setting, SettingsSpec, plugin_logger, url_for
 
-log = logging.getLogger(__name__)
-# Pelican's loggers drop a warning already logged once in this process; a rebuild must report
-# the same problems again.
-log.disable_filter()
+log = plugin_logger("sitemap_xml", __name__)
 
-DEFAULTS = {
-    # regular expressions; a page whose URL (relative to SITEURL, e.g. "tag/fees/") matches
-    # any of them is left out
-    "SITEMAP_XML_EXCLUDE": (),
-}
+
+def _patterns(value):
+    if not isinstance(value, list | tuple) or not all(isinstance(p, str) for p in value):
+        return "must be a list of strings"
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return f"{pattern!r} is not a regular expression: {exc}"
+    return None
+
+
+SETTINGS = SettingsSpec(
+    "SITEMAP_XML",
+    {
+        # regular expressions; a page whose URL (relative to SITEURL, e.g. "tag/fees/") matches
+        # any of them is left out
+        "SITEMAP_XML_EXCLUDE": Setting((), _patterns),
+    },
+)
 # The build context's list of (output path, article or page or None) written so far.
 PAGES = "sitemap_xml_pages"
 FILENAME = "sitemap.xml"
@@ -40,30 +51,6 @@ HEADER = (
     ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 )
 FOOTER = "</urlset>\n"
-
-
-def read_config(settings):
-    """Return (compiled exclusion patterns, errors) for SITEMAP_XML_EXCLUDE."""
-    value = settings.get("SITEMAP_XML_EXCLUDE", DEFAULTS["SITEMAP_XML_EXCLUDE"])
-    if not isinstance(value, list | tuple) or not all(isinstance(p, str) for p in value):
-        return [], [f"sitemap_xml: SITEMAP_XML_EXCLUDE must be a list of strings, got {value!r}"]
-    patterns, errors = [], []
-    for pattern in value:
-        try:
-            patterns.append(re.compile(pattern))
-        except re.error as exc:
-            errors.append(f"sitemap_xml: SITEMAP_XML_EXCLUDE: {pattern!r} is not a regex: {exc}")
-    return patterns, errors
-
-
-def unknown_settings(settings):
-    """One message per SITEMAP_XML* name that is not a setting (usually a typo)."""
-    messages = []
-    for name in sorted(n for n in settings if n.startswith("SITEMAP_XML") and n not in DEFAULTS):
-        close = difflib.get_close_matches(name, DEFAULTS, n=1, cutoff=0.85)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        messages.append(f"sitemap_xml: unknown setting {name}{hint}")
-    return messages
 
 
 def indexable(content):
@@ -111,23 +98,15 @@ def queue_page(path, context):
 
 class SitemapGenerator(Generator):
     def generate_context(self):
-        for message in unknown_settings(self.settings):
-            log.warning("%s", message)
-        self.exclude, errors = read_config(self.settings)
-        for message in errors:
-            log.error("%s", message)
+        values = SETTINGS.load(self.settings, log)
+        self.exclude = [re.compile(pattern) for pattern in values["SITEMAP_XML_EXCLUDE"]]
         self.context[PAGES] = []
 
     def generate_output(self, writer):
-        pages = []
-        for path, content in self.context[PAGES]:
-            if content is not None:
-                url = content.url
-            else:
-                url = os.path.relpath(path, self.output_path).replace(os.sep, "/")
-                if url == "index.html" or url.endswith("/index.html"):
-                    url = url[: -len("index.html")]
-            pages.append((url, content))
+        pages = [
+            (content.url if content is not None else url_for(path, self.output_path), content)
+            for path, content in self.context[PAGES]
+        ]
         text = sitemap(self.settings["SITEURL"], pages, self.exclude)
         with open(os.path.join(self.output_path, FILENAME), "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -1,93 +1,11 @@
-"""The writing: complete metadata, a gapless series, real length, working links, no filler."""
+"""The writing: no placeholder text, what the privacy page must cover, and the editorial rules,
+which are build warnings (plugins/content_check, plugins/series), never test failures, so that
+the owner can add any article the README allows."""
 
+import logging
 import re
-from datetime import datetime
 
-import pytest
-
-from tests.support import ROOT
-
-CONTENT = ROOT / "content"
-ARTICLES = sorted((CONTENT / "articles").rglob("*.md"))
-PAGES = sorted((CONTENT / "pages").rglob("*.md"))
-SERIES = "Building Referral Relationships"
-REQUIRED = {"title", "date", "category", "tags", "summary", "slug"}
-
-
-def read(path):
-    """(metadata with lower-case keys, body) of a Markdown source."""
-    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-    meta = {}
-    for line in head.splitlines():
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta, body
-
-
-def words(text):
-    return len(re.findall(r"[\w'\u2019-]+", text))
-
-
-def series_parts():
-    parts = [(read(p)[0], p) for p in ARTICLES]
-    return sorted(
-        ((int(m["series_index"]), m, p) for m, p in parts if m.get("series") == SERIES),
-        key=lambda t: t[0],
-    )
-
-
-@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
-def test_article_has_full_metadata(path):
-    meta, _ = read(path)
-    assert set(meta) >= REQUIRED, REQUIRED - set(meta)
-    assert all(meta[key] for key in REQUIRED)
-    datetime.fromisoformat(meta["date"])
-    sentences = re.findall(r"[.!?](\s|$)", meta["summary"])
-    assert 1 <= len(sentences) <= 2, meta["summary"]
-
-
-def test_series_has_at_least_six_parts_numbered_without_gaps_in_date_order():
-    parts = series_parts()
-    assert len(parts) >= 6
-    assert [index for index, _, _ in parts] == list(range(1, len(parts) + 1))
-    dates = [datetime.fromisoformat(meta["date"]) for _, meta, _ in parts]
-    assert dates == sorted(dates)
-    assert len({meta["category"] for _, meta, _ in parts}) == 1
-
-
-def test_series_parts_are_at_least_700_words():
-    for _, _, path in series_parts():
-        assert words(read(path)[1]) >= 700, path.name
-
-
-def test_standalone_articles_in_another_category_at_least_600_words():
-    standalone = [(read(p), p) for p in ARTICLES if "series" not in read(p)[0]]
-    assert len(standalone) >= 3
-    series_category = series_parts()[0][1]["category"]
-    for (meta, body), path in standalone:
-        assert meta["category"] != series_category, path.name
-        assert words(body) >= 600, path.name
-    titles = {meta["title"] for (meta, _), _ in standalone}
-    assert "Evaluating Risk in a Small Business" in titles
-
-
-def test_standalone_dates_interleave_with_the_series():
-    series_dates = [datetime.fromisoformat(m["date"]) for _, m, _ in series_parts()]
-    for path in ARTICLES:
-        meta, _ = read(path)
-        if "series" not in meta:
-            assert series_dates[0] < datetime.fromisoformat(meta["date"]) < series_dates[-1]
-
-
-@pytest.mark.parametrize(
-    "slug", ["about", "newsletter", "free-practice-analysis", "thank-you", "privacy", "404"]
-)
-def test_required_pages_exist_with_summaries(slug):
-    pages = {read(p)[0]["slug"]: read(p) for p in PAGES}
-    meta, body = pages[slug]
-    assert meta["title"]
-    assert meta["summary"]
-    assert words(body) >= 60
+from tests.support import article
 
 
 def test_privacy_page_covers_what_readers_need_to_know(site):
@@ -103,17 +21,56 @@ def test_no_placeholder_text_on_any_page(site):
         assert match is None, f"{url}: {match and match.group(0)}"
 
 
-def test_every_link_in_content_resolves(site):
-    """{filename} links are checked by the build; these are the rendered ones."""
-    for path in [*ARTICLES, *PAGES]:
-        meta, _ = read(path)
-        if meta.get("status") == "hidden" and meta.get("save_as"):
-            built = site.soup("/" + meta["save_as"])
-        else:
-            # A part dated in the future is built as a draft until its date.
-            url = f"/{meta['slug']}/"
-            built = site.soup(url if site.path(url).is_file() else f"/drafts/{meta['slug']}/")
-        for link in built.select("main a[href]"):
-            href = link["href"].split("#")[0]
-            if href and not href.startswith(("http://", "https://", "mailto:")):
-                assert site.path(href).is_file(), f"{path.name}: {href}"
+def warnings_of(caplog):
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+def test_an_article_with_only_title_date_and_category_builds_with_warnings(make_site, caplog):
+    # What the README allows: the build succeeds; the editorial rules only warn.
+    minimal = "Title: Minimal\nDate: 2026-09-01 09:00\nCategory: Notes\n\nA few words.\n"
+    build = make_site({"articles/minimal.md": minimal}, CONTENT_CHECK_MIN_WORDS=600)
+    assert build.errors == []
+    assert build.path("/minimal/").is_file()
+    warnings = warnings_of(caplog)
+    assert any(w.startswith("content_check: ") and "minimal.md: no Summary" in w for w in warnings)
+    assert any(
+        "minimal.md: 3 words, fewer than CONTENT_CHECK_MIN_WORDS (600)" in w for w in warnings
+    )
+
+
+def test_the_word_count_is_the_articles_own_not_its_signup_forms(make_site, caplog):
+    # The marker is one word; the form that replaces it has dozens more.
+    body = "[newsletter]\n\n" + "word " * 10
+    build = make_site(
+        {"articles/a.md": article(body=body, Summary="One.")}, CONTENT_CHECK_MIN_WORDS=12
+    )
+    assert build.errors == []
+    assert any("a.md: 11 words, fewer than" in w for w in warnings_of(caplog)), warnings_of(caplog)
+
+
+def test_no_word_check_by_default_and_drafts_are_not_checked(make_site, caplog):
+    files = {
+        "articles/short.md": article(body="Short.", Summary="One."),
+        "articles/draft.md": article(title="Draft", body="Short.", Status="draft"),
+    }
+    assert make_site(files, CONTENT_CHECK_MIN_WORDS=0).errors == []
+    assert [w for w in warnings_of(caplog) if w.startswith("content_check:")] == []
+
+
+def test_a_bad_minimum_is_an_error_naming_the_setting(make_site):
+    build = make_site({"articles/a.md": article()}, CONTENT_CHECK_MIN_WORDS="600")
+    assert build.errors == [
+        "content_check: CONTENT_CHECK_MIN_WORDS: must be a whole number, 0 or more, got '600'"
+    ]
+
+
+def test_series_parts_dated_out_of_order_are_a_warning(make_site, caplog):
+    files = {
+        "articles/one.md": article("One", "2026-03-01 09:00", Series="S", Series_index=1),
+        "articles/two.md": article("Two", "2026-02-01 09:00", Series="S", Series_index=2),
+    }
+    assert make_site(files, SERIES_INFO={}).errors == []
+    assert any(
+        w.startswith("series: series 'S': part 2 (") and "two.md) is dated before part 1" in w
+        for w in warnings_of(caplog)
+    ), warnings_of(caplog)

@@ -139,5 +139,7 @@ def test_series_page_describes_the_series_and_its_parts(publish_site):
     data = json_ld(soup)["CreativeWorkSeries"]
     assert data["name"] == "Building Referral Relationships"
     assert soup.select_one('meta[name="description"]')["content"] == data["description"]
-    assert [part["position"] for part in data["hasPart"]] == [1, 2, 3, 4, 5, 6]
+    positions = [part["position"] for part in data["hasPart"]]
+    assert positions == list(range(1, len(positions) + 1))
+    assert len(positions) == len(soup.select("ol.series-parts h2 a"))
     assert data["hasPart"][1]["url"] == ORIGIN + "/the-case-for-reaching-out/"

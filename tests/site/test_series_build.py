@@ -1,5 +1,5 @@
-"""series_nav on tiny sites: one build per rule (drafts, future parts, hidden articles,
-translations, ordering, errors and warnings, rebuilds in one process)."""
+"""The series, neighbours and reading_time plugins on tiny sites: one build per rule (drafts,
+future parts, hidden articles, translations, ordering, errors and warnings, rebuilds)."""
 
 import logging
 
@@ -144,29 +144,32 @@ def test_series_page_index_and_feeds(make_site):
     assert atom.entries[0].content[0].value.count("word") == 460
 
 
-def test_a_draft_in_the_middle_is_listed_unlinked_and_skipped(make_site):
+def test_a_draft_is_no_part_of_the_series_and_never_announced(make_site):
     files = {**THREE_PARTS, "articles/tip-2.md": part(2, Status="draft")}
     build = site(make_site, files)
 
     nav = series_nav(build, "/tip-1/")
-    assert part_links(nav) == [
-        ("Tip 1", "/tip-1/", True),
-        ("Tip 2", None, False),
-        ("Tip 3", "/tip-3/", False),
-    ]
+    assert part_links(nav) == [("Tip 1", "/tip-1/", True), ("Tip 3", "/tip-3/", False)]
+    assert "coming soon" not in text(nav)
     assert text(nav.select_one(".series-next")) == "Next part: Tip 3"
-    assert text(series_nav(build, "/tip-3/").select_one(".series-previous")) == (
-        "Previous part: Tip 1"
-    )
-    assert text(build.soup("/tip-3/").select_one(".series-part")).startswith("Part 3 of 3")
+    assert text(build.soup("/tip-3/").select_one(".series-part")).startswith("Part 2 of 2")
+    assert build.soup("/tip-3/").select_one(".series-coming") is None
+    assert "Tip 2" not in text(build.soup("/series/tips/").select_one("main"))
     assert post_nav(build, "/tip-3/") == ("Previous post: An Aside", None)
-    # The draft builds, with its own place in the series, and nothing published links to it.
-    draft = series_nav(build, "/drafts/tip-2/")
-    assert ("Tip 2", "/drafts/tip-2/", True) in part_links(draft)
+    # The draft builds, out of the series, and nothing published links to it.
+    assert build.path("/drafts/tip-2/").is_file()
+    assert series_nav(build, "/drafts/tip-2/") is None
     published = [p for p in build.html_pages() if "drafts" not in p.parts]
     assert not [p for p in published if "/drafts/" in p.read_text(encoding="utf-8")]
     feed = feedparser.parse((build.output / "feeds/series/tips.atom.xml").read_bytes())
     assert [e.title for e in feed.entries] == ["Tip 3", "Tip 1"]
+
+
+def test_a_draft_may_share_its_series_index_with_a_published_part(make_site):
+    files = {**THREE_PARTS, "articles/tip-2-rewrite.md": part(2, Status="draft", Slug="rewrite")}
+    build = site(make_site, files)
+    titles = [t for t, _, _ in part_links(series_nav(build, "/tip-2/"))]
+    assert titles == ["Tip 1", "Tip 2", "Tip 3"]
 
 
 def test_a_future_next_part_is_announced_with_the_signup(make_site):
@@ -253,7 +256,7 @@ def test_article_order_by_sets_the_post_chronology(make_site):
 def test_an_invalid_index_fails_the_build_naming_the_file_and_value(make_site, value):
     result = make_site({"articles/bad-part.md": part(1, Series_index=value)}, **SETTINGS)
     assert any(
-        e.startswith("series_nav: ")
+        e.startswith("series: ")
         and "bad-part.md" in e
         and f"Series_index '{value}' is not a positive integer" in e
         for e in result.errors
@@ -271,14 +274,14 @@ def test_a_duplicate_index_fails_the_build_naming_both_files(make_site):
 
 def test_an_invalid_setting_fails_the_build_naming_it(make_site):
     result = make_site({"articles/tip-1.md": part(1)}, SERIES_URL="series/", **SETTINGS)
-    assert any(e.startswith("series_nav: setting SERIES_URL ") for e in result.errors)
+    assert "series: SERIES_URL: must be a string containing {slug}, got 'series/'" in result.errors
 
 
 def warnings_of(caplog):
     return [
         r.getMessage()
         for r in caplog.records
-        if r.levelno == logging.WARNING and r.getMessage().startswith("series_nav:")
+        if r.levelno == logging.WARNING and r.getMessage().startswith("series:")
     ]
 
 
@@ -347,6 +350,6 @@ def test_words_per_minute_sets_the_reading_time(make_site):
     body = " ".join(["word"] * 600)
     files = {"articles/tip-1.md": part(1, body=body)}
     for per_minute, minutes in ((200, 3), (600, 1)):
-        build = site(make_site, files, SERIES_WORDS_PER_MINUTE=per_minute)
+        build = site(make_site, files, READING_TIME_WORDS_PER_MINUTE=per_minute)
         meta = text(build.soup("/tip-1/").select_one(".post-header .meta"))
         assert f"· {minutes} min read ·" in meta, meta

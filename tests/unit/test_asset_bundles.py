@@ -3,7 +3,14 @@
 import hashlib
 
 import pytest
-from asset_bundles.asset_bundles import DEFAULTS, build_bundle, read_config, unknown_settings
+from asset_bundles.asset_bundles import SETTINGS, build_bundle
+
+DEFAULTS = dict(SETTINGS.defaults())
+
+
+def read_config(settings):
+    values, problems = SETTINGS.read(settings)
+    return dict(values), [str(problem) for problem in problems]
 
 
 @pytest.fixture
@@ -36,7 +43,7 @@ def test_minifying_shrinks_the_bundle_and_changes_its_name(source_dir):
     ],
 )
 def test_a_bad_bundle_names_itself(source_dir, name, files, message):
-    with pytest.raises(ValueError, match=r"^asset_bundles: " + message.replace("[", r"\[")):
+    with pytest.raises(ValueError, match="^" + message.replace("[", r"\[")):
         build_bundle(name, files, source_dir, True)
 
 
@@ -61,7 +68,7 @@ def test_an_invalid_setting_is_named_and_falls_back_to_its_default(name, value):
     config, errors = read_config({name: value})
     assert config == DEFAULTS
     assert len(errors) == 1
-    assert errors[0].startswith(f"asset_bundles: {name} must be ")
+    assert errors[0].startswith(f"{name}: must be ")
     assert repr(value) in errors[0]
 
 
@@ -82,9 +89,9 @@ def test_misspelt_settings_warn_with_the_closest_name():
         "ASSET_BUNDLES_COLOUR": "red",
         **DEFAULTS,
     }
-    assert unknown_settings(settings) == [
-        "asset_bundles: unknown setting ASSET_BUNDLE; did you mean ASSET_BUNDLES?",
+    assert [str(problem) for problem in SETTINGS.unknown(settings)] == [
+        "ASSET_BUNDLE: unknown setting; did you mean ASSET_BUNDLES?",
         # Not "did you mean ASSET_BUNDLES_SOURCE_DIR?": the shared start is no likeness.
-        "asset_bundles: unknown setting ASSET_BUNDLES_COLOUR",
-        "asset_bundles: unknown setting ASSET_BUNDLES_MINIFIY; did you mean ASSET_BUNDLES_MINIFY?",
+        "ASSET_BUNDLES_COLOUR: unknown setting",
+        "ASSET_BUNDLES_MINIFIY: unknown setting; did you mean ASSET_BUNDLES_MINIFY?",
     ]

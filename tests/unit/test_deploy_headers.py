@@ -1,7 +1,7 @@
 """deploy_headers' pure parts: the `_headers` text and the settings' names."""
 
 import pytest
-from deploy_headers.deploy_headers import DEFAULTS, render, unknown_settings
+from deploy_headers.deploy_headers import SETTINGS, render
 
 
 def test_rules_become_netlify_headers_text_in_order():
@@ -39,10 +39,17 @@ def test_misspelt_settings_warn_with_the_closest_name():
         "DEPLOY_HEADER": {},
         "DEPLOY_HEADERS_FILES": "x",
         "DEPLOY_HEADERS_COLOUR": 1,
-        **DEFAULTS,
+        **SETTINGS.defaults(),
     }
-    assert unknown_settings(settings) == [
-        "deploy_headers: unknown setting DEPLOY_HEADER; did you mean DEPLOY_HEADERS?",
-        "deploy_headers: unknown setting DEPLOY_HEADERS_COLOUR",
-        "deploy_headers: unknown setting DEPLOY_HEADERS_FILES; did you mean DEPLOY_HEADERS_FILE?",
+    assert [str(problem) for problem in SETTINGS.unknown(settings)] == [
+        "DEPLOY_HEADER: unknown setting; did you mean DEPLOY_HEADERS?",
+        "DEPLOY_HEADERS_COLOUR: unknown setting",
+        "DEPLOY_HEADERS_FILES: unknown setting; did you mean DEPLOY_HEADERS_FILE?",
+    ]
+
+
+@pytest.mark.parametrize("filename", ["../_headers", "deploy/_headers", 3])
+def test_the_headers_file_must_be_a_file_name(filename):
+    assert [str(p) for p in SETTINGS.read({"DEPLOY_HEADERS_FILE": filename})[1]] == [
+        f"DEPLOY_HEADERS_FILE: must be a file name, got {filename!r}"
     ]

@@ -1,30 +1,40 @@
-"""series_nav's pure model: settings, ordering, validation, neighbours, reading time."""
+"""The series plugin's pure model and settings: ordering, validation, what each part sees."""
 
 import re
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from series_nav import model
+from series import model
+from series.series import SETTINGS
 
 START = datetime(2026, 1, 1)
 
 
 def item(path, series=None, index=None, day=0, status="published", lang="en", **extra):
+    """An article; status "scheduled" is a draft only because its date is in the future,
+    "draft" one that says `Status: draft`."""
     metadata = {"series": series, "series_index": index}
+    if status != "scheduled":
+        metadata["status"] = status
     return SimpleNamespace(
         source_path=path,
         metadata={k: v for k, v in metadata.items() if v is not None},
         title=path.upper(),
         date=START + timedelta(days=day),
-        status=status,
+        status="draft" if status == "scheduled" else status,
         lang=lang,
         **extra,
     )
 
 
+def read_config(settings):
+    values, problems = SETTINGS.read(settings)
+    return model.Config.from_settings(values), [str(problem) for problem in problems]
+
+
 def collect(items, default_lang="en", **settings):
-    config, errors = model.read_config(settings)
+    config, errors = read_config(settings)
     assert errors == []
     return model.collect_series(items, config, default_lang, lambda s: s.lower().replace(" ", "-"))
 
@@ -37,7 +47,7 @@ def paths(parts):
 
 
 def test_defaults_are_exposed_as_series_settings():
-    config, errors = model.read_config({})
+    config, errors = read_config({})
     assert errors == []
     assert config.as_settings() == {
         "SERIES_URL": "series/{slug}/",
@@ -47,7 +57,6 @@ def test_defaults_are_exposed_as_series_settings():
         "SERIES_FEED_ATOM": "feeds/series/{slug}.atom.xml",
         "SERIES_FEED_RSS": "feeds/series/{slug}.rss.xml",
         "SERIES_INFO": {},
-        "SERIES_WORDS_PER_MINUTE": 230,
     }
 
 
@@ -61,19 +70,18 @@ def test_defaults_are_exposed_as_series_settings():
         ("SERIES_INFO", {"A": "a description"}),
         ("SERIES_INFO", {"A": {"summary": "x"}}),
         ("SERIES_INFO", {"A": {"slug": ""}}),
-        ("SERIES_WORDS_PER_MINUTE", 0),
-        ("SERIES_WORDS_PER_MINUTE", True),
     ],
 )
 def test_an_invalid_setting_is_an_error_naming_it_and_falls_back_to_the_default(name, value):
-    config, errors = model.read_config({name: value})
+    config, errors = read_config({name: value})
     assert len(errors) == 1
-    assert errors[0].startswith(f"series_nav: setting {name} ")
+    assert errors[0].startswith(f"{name}: ")
+    assert errors[0].endswith(f", got {value!r}")
     assert config == model.Config()
 
 
 def test_feeds_can_be_turned_off():
-    config, errors = model.read_config({"SERIES_FEED_ATOM": None, "SERIES_FEED_RSS": ""})
+    config, errors = read_config({"SERIES_FEED_ATOM": None, "SERIES_FEED_RSS": ""})
     assert errors == []
     series, _, _ = model.collect_series([item("a.md", "S", "1")], config, "en", lambda s: s.lower())
     assert (series[0].feed_atom, series[0].feed_rss) == (None, "")
@@ -100,7 +108,8 @@ def test_parse_index_rejects_anything_but_a_positive_integer(raw):
 def test_parts_are_ordered_by_index_not_by_date_or_input_order():
     items = [item("c.md", "S", "3", day=1), item("a.md", "S", "1", day=9), item("b.md", "S", "2")]
     (series,), errors, warnings = collect(items)
-    assert (errors, warnings) == ([], [])
+    assert errors == []
+    assert warnings == ["series 'S': part 2 (b.md) is dated before part 1 (a.md)"]
     assert paths(series.parts) == ["a.md", "b.md", "c.md"]
     assert [p.index for p in series.parts] == [1, 2, 3]
 
@@ -119,12 +128,13 @@ def test_series_are_grouped_by_name_and_sorted_by_name():
     assert [s.slug for s in series] == ["alpha", "beta"]
 
 
-def test_hidden_articles_take_no_part_and_drafts_are_unpublished_parts():
+def test_hidden_articles_and_drafts_take_no_part_and_scheduled_ones_are_unpublished_parts():
     items = [
         item("1.md", "S", "1"),
-        item("2.md", "S", "2", status="draft"),
+        item("2.md", "S", "2", status="scheduled"),
         item("3.md", "S", "3"),
         item("4.md", "S", "4", status="hidden"),
+        item("5.md", "S", "5", status="draft"),
     ]
     (series,), _, warnings = collect(items)
     assert paths(series.parts) == ["1.md", "2.md", "3.md"]
@@ -160,9 +170,7 @@ def test_series_info_gives_slug_and_description():
 
 def test_series_info_for_an_unknown_series_is_a_warning():
     _, _, warnings = collect([item("a.md", "S", "1")], SERIES_INFO={"T": {"description": "x"}})
-    assert warnings == [
-        "series_nav: setting SERIES_INFO describes series 'T', which no article belongs to"
-    ]
+    assert warnings == ["SERIES_INFO: describes series 'T', which no article belongs to"]
 
 
 # Validation
@@ -170,31 +178,54 @@ def test_series_info_for_an_unknown_series_is_a_warning():
 
 def test_an_invalid_index_is_an_error_naming_the_file_and_the_value():
     _, errors, _ = collect([item("x.md", "S", "two")])
-    assert errors == ["series_nav: x.md: Series_index 'two' is not a positive integer"]
+    assert errors == ["x.md: Series_index 'two' is not a positive integer"]
 
 
 def test_a_duplicate_index_is_an_error_naming_both_files():
     _, errors, _ = collect([item("a.md", "S", "1"), item("b.md", "S", "2"), item("c.md", "S", "2")])
-    assert errors == ["series_nav: series 'S': Series_index 2 is used by both b.md and c.md"]
+    assert errors == ["series 'S': Series_index 2 is used by both b.md and c.md"]
+
+
+def test_a_draft_may_share_its_index_with_a_published_part():
+    # The draft is a rewrite in progress, or the next part not yet scheduled.
+    items = [item("a.md", "S", "1"), item("b.md", "S", "2")]
+    items.append(item("b2.md", "S", "2", status="draft"))
+    (series,), errors, warnings = collect(items)
+    assert (errors, warnings) == ([], [])
+    assert paths(series.parts) == ["a.md", "b.md"]
+
+
+def test_a_scheduled_part_is_announced_so_it_may_not_share_an_index():
+    items = [item("a.md", "S", "1"), item("b.md", "S", "1", status="scheduled")]
+    _, errors, _ = collect(items)
+    assert errors == ["series 'S': Series_index 1 is used by both a.md and b.md"]
+
+
+def test_a_draft_is_never_announced_as_coming():
+    items = [item("a.md", "S", "1"), item("b.md", "S", "2", status="draft")]
+    (series,), _, _ = collect(items)
+    view = model.ArticleSeries(series, series.parts[0])
+    assert (view.next, view.upcoming, series.planned) == (None, None, 1)
 
 
 def test_a_gap_is_a_warning_naming_the_series_and_the_missing_numbers():
     items = [item(f"{i}.md", "S", str(i)) for i in (2, 3, 5, 9)]
     _, errors, warnings = collect(items)
     assert errors == []
-    assert warnings == [
-        "series_nav: series 'S': the numbering has a gap, no part has Series_index 1, 4, 6-8"
-    ]
+    assert warnings == ["series 'S': the numbering has a gap, no part has Series_index 1, 4, 6-8"]
 
 
 def test_mixing_indexed_and_unindexed_parts_is_a_warning_and_unindexed_come_last():
-    items = [item("late.md", "S", day=0), item("a.md", "S", "1", day=5), item("b.md", "S", "2")]
+    items = [
+        item("late.md", "S", day=0),
+        item("a.md", "S", "1", day=5),
+        item("b.md", "S", "2", day=6),
+    ]
     (series,), errors, warnings = collect(items)
     assert errors == []
     assert paths(series.parts) == ["a.md", "b.md", "late.md"]
     assert warnings == [
-        "series_nav: series 'S' mixes parts with and without Series_index; "
-        "late.md come last, by date"
+        "series 'S' mixes parts with and without Series_index; late.md come last, by date"
     ]
 
 
@@ -210,7 +241,7 @@ def test_names_differing_in_case_spacing_or_punctuation_are_one_series_with_a_wa
     assert series.name == "Building Referral Relationships"
     assert series.planned == 4
     assert warnings == [
-        "series_nav: series names 'Building Referral Relationships' (1.md), "
+        "series names 'Building Referral Relationships' (1.md), "
         "'Building referral relationships' (2.md), 'Building Referral  Relationships.' (3.md) "
         "differ only in case, spacing or punctuation; treating them as one series named "
         "'Building Referral Relationships'"
@@ -221,8 +252,7 @@ def test_two_series_with_one_slug_is_an_error():
     info = {"B": {"slug": "a"}}
     _, errors, _ = collect([item("a.md", "A", "1"), item("b.md", "B", "1")], SERIES_INFO=info)
     assert errors == [
-        "series_nav: series 'A' and 'B' would both be written at 'series/a/'; "
-        "give one a slug in SERIES_INFO"
+        "series 'A' and 'B' would both be written at 'series/a/'; give one a slug in SERIES_INFO"
     ]
 
 
@@ -233,8 +263,8 @@ def views(series):
     return {part.source_path: model.ArticleSeries(series, part) for part in series.parts}
 
 
-def test_article_series_navigation_skips_a_draft_and_announces_the_upcoming_part():
-    statuses = ["published", "draft", "published", "published", "draft", "draft"]
+def test_article_series_navigation_skips_a_scheduled_part_and_announces_the_upcoming_one():
+    statuses = ["published", "scheduled", "published", "published", "scheduled", "scheduled"]
     items = [item(f"{i}.md", "S", str(i), status=s) for i, s in enumerate(statuses, start=1)]
     (series,), _, _ = collect(items)
     v = views(series)
@@ -245,7 +275,7 @@ def test_article_series_navigation_skips_a_draft_and_announces_the_upcoming_part
         None,
     )
     assert paths(v["1.md"].all_next) == ["3.md", "4.md"]
-    # The draft itself (previewed) still sees its published neighbours.
+    # The scheduled part itself (previewed) still sees its published neighbours.
     assert (v["2.md"].previous.source_path, v["2.md"].next.source_path) == ("1.md", "3.md")
     assert paths(v["3.md"].all_previous) == ["1.md"]
     assert v["4.md"].next is None
@@ -266,36 +296,6 @@ def test_a_part_is_its_article_plus_index_and_published():
         part.no_such_attribute  # noqa: B018
 
 
-# Neighbours
-
-
-def test_neighbours_are_the_nearest_published_items_with_the_same_key():
-    a, b, c, d, e = (
-        SimpleNamespace(name=n, ok=ok, lang=lang)
-        for n, ok, lang in [
-            ("a", True, "en"),
-            ("b", False, "en"),
-            ("c", True, "fr"),
-            ("d", True, "en"),
-            ("e", True, "en"),
-        ]
-    )
-    pairs = model.neighbours([a, b, c, d, e], lambda x: x.ok, key=lambda x: x.lang)
-    assert pairs == [(None, d), (a, d), (None, None), (a, e), (d, None)]
-
-
-# Reading time
-
-
-def test_word_count_ignores_markup():
-    assert model.word_count("<p>One <em>two</em> three</p>\n<p>four</p>") == 4
-
-
-@pytest.mark.parametrize(("words", "minutes"), [(0, 1), (100, 1), (345, 2), (2300, 10)])
-def test_reading_minutes_are_rounded_and_at_least_one(words, minutes):
-    assert model.reading_minutes(words, 230) == minutes
-
-
 # Speed
 
 
@@ -306,8 +306,7 @@ def navigate(items):
         for s in series
         for view in (model.ArticleSeries(s, part) for part in s.parts)
     ]
-    pairs = model.neighbours(items, lambda x: True, key=lambda x: x.lang)
-    return series, nav, pairs, errors, warnings
+    return series, nav, errors, warnings
 
 
 @pytest.mark.parametrize("series_count", [1000, 1])
@@ -317,39 +316,22 @@ def test_ten_thousand_articles_in_one_series_or_a_thousand(series_count):
         item(f"{n}.md", f"Series {n % series_count}", str(n // series_count + 1), day=n)
         for n in range(10_000)
     ]
-    series, nav, pairs, errors, warnings = navigate(items)
-    assert (len(series), len(nav), len(pairs)) == (series_count, 10_000, 10_000)
+    series, nav, errors, warnings = navigate(items)
+    assert (len(series), len(nav)) == (series_count, 10_000)
     assert (errors, warnings) == ([], [])
 
 
 def test_a_misspelled_setting_is_named_with_the_closest_real_one():
-    warnings = model.unknown_settings(
-        {"SERIES_INFOS": {}, "SERIES_URL": "x/{slug}/", "SITENAME": "x"}
-    )
-    assert warnings == [
-        "series_nav: SERIES_INFOS is not a setting of this plugin (did you mean SERIES_INFO?)"
+    settings = {
+        "SERIES_INFOS": {},
+        "SERIES_URL": "x/{slug}/",
+        "SITENAME": "x",
+        "SERIES_COLOUR": 1,
+        "SERIES_WORDS_PER_MINUTE": 200,
+    }
+    assert [str(p) for p in SETTINGS.unknown(settings)] == [
+        # With the shared prefix compared too, every SERIES_ name would look close to another.
+        "SERIES_COLOUR: unknown setting",
+        "SERIES_INFOS: unknown setting; did you mean SERIES_INFO?",
+        "SERIES_WORDS_PER_MINUTE: unknown setting; did you mean READING_TIME_WORDS_PER_MINUTE?",
     ]
-
-
-def test_an_unrelated_setting_name_gets_no_suggestion():
-    # With the shared prefix compared too, every SERIES_ name would look close to another.
-    assert model.unknown_settings({"SERIES_COLOUR": "x"}) == [
-        "series_nav: SERIES_COLOUR is not a setting of this plugin"
-    ]
-
-
-def test_neighbours_within_the_category_skip_other_categories():
-    from series_nav.series_nav import _attach_neighbours
-
-    def item(day, category, status="published"):
-        return SimpleNamespace(
-            date=datetime(2026, 1, day), lang="en", category=category, status=status
-        )
-
-    a, b, c, d = item(1, "x"), item(2, "y"), item(3, "x", "draft"), item(4, "x")
-    _attach_neighbours([d, c, b, a], "reversed-date")
-    assert (a.prev_article, a.next_article) == (None, b)
-    assert (a.prev_article_in_category, a.next_article_in_category) == (None, d)
-    assert (d.prev_article, d.prev_article_in_category) == (b, a)
-    assert b.prev_article_in_category is None
-    assert b.next_article_in_category is None

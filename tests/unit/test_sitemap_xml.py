@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
-from sitemap_xml.sitemap_xml import read_config, sitemap, unknown_settings
+from sitemap_xml.sitemap_xml import SETTINGS, sitemap
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 SITE = "https://example.org"
@@ -87,8 +87,9 @@ def test_translations_are_listed_in_language_order_whatever_order_pelican_read_t
 
 
 def test_exclusion_patterns_match_the_url_relative_to_the_site():
-    patterns, errors = read_config({"SITEMAP_XML_EXCLUDE": [r"^tag/", r"secret"]})
-    assert errors == []
+    values, problems = SETTINGS.read({"SITEMAP_XML_EXCLUDE": [r"^tag/", r"secret"]})
+    assert problems == []
+    patterns = [re.compile(pattern) for pattern in values["SITEMAP_XML_EXCLUDE"]]
     pages = [("tag/fees/", None), ("tags/", None), ("my-secret/", content("my-secret/"))]
     assert list(entries(sitemap(SITE, pages, patterns))) == [f"{SITE}/tags/"]
 
@@ -107,21 +108,21 @@ def test_a_page_written_twice_is_listed_once():
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("^tag/", "SITEMAP_XML_EXCLUDE must be a list of strings, got '^tag/'"),
-        ([r"^tag/", 3], "SITEMAP_XML_EXCLUDE must be a list of strings"),
-        ([r"tag/("], "SITEMAP_XML_EXCLUDE: 'tag/(' is not a regex"),
+        ("^tag/", "SITEMAP_XML_EXCLUDE: must be a list of strings, got '^tag/'"),
+        ([r"^tag/", 3], "SITEMAP_XML_EXCLUDE: must be a list of strings"),
+        ([r"tag/("], "SITEMAP_XML_EXCLUDE: 'tag/(' is not a regular expression"),
     ],
 )
 def test_a_bad_exclusion_setting_is_named(value, message):
-    patterns, errors = read_config({"SITEMAP_XML_EXCLUDE": value})
-    assert patterns == []
-    assert len(errors) == 1
-    assert errors[0].startswith("sitemap_xml: " + message)
+    values, problems = SETTINGS.read({"SITEMAP_XML_EXCLUDE": value})
+    assert values["SITEMAP_XML_EXCLUDE"] == ()
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(message)
 
 
 def test_misspelt_settings_warn_with_the_closest_name():
     settings = {"SITEMAP_XML_EXCLUDES": [], "SITEMAP_XML_EXCLUDE": [], "SITEMAP_XML_COLOUR": 1}
-    assert unknown_settings(settings) == [
-        "sitemap_xml: unknown setting SITEMAP_XML_COLOUR",
-        "sitemap_xml: unknown setting SITEMAP_XML_EXCLUDES; did you mean SITEMAP_XML_EXCLUDE?",
+    assert [str(problem) for problem in SETTINGS.unknown(settings)] == [
+        "SITEMAP_XML_COLOUR: unknown setting",
+        "SITEMAP_XML_EXCLUDES: unknown setting; did you mean SITEMAP_XML_EXCLUDE?",
     ]

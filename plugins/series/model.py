@@ -1,4 +1,4 @@
-"""The pure part of series_nav: settings, series, neighbours and reading time.
+"""The pure part of the series plugin: its settings, and series built from articles.
 
 Nothing here imports Pelican, writes files, logs or keeps state between calls: every function
 takes what it needs and returns its result, with problems returned as messages for the caller
@@ -6,16 +6,15 @@ to log. Items are Pelican articles, or anything with the same attributes: `metad
 lower-cased metadata dict), `source_path`, `lang`, `date` and `status`.
 """
 
-import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
 PUBLISHED = "published"
-# Pelican's "hidden" articles are published but unlisted: they belong to no list, series included.
-HIDDEN = "hidden"
+DRAFT = "draft"
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,11 @@ class Config:
     feed_atom: str | None = "feeds/series/{slug}.atom.xml"
     feed_rss: str | None = "feeds/series/{slug}.rss.xml"
     info: dict = field(default_factory=dict)
-    words_per_minute: int = 230
+
+    @classmethod
+    def from_settings(cls, values):
+        """The Config of validated settings {"SERIES_URL": ..., ...}."""
+        return cls(**{f.name: values[setting_name(f.name)] for f in fields(cls)})
 
     def as_settings(self):
         """The settings as templates see them: {"SERIES_URL": ..., ...}."""
@@ -70,11 +73,7 @@ def _info(value):
     return None
 
 
-def _positive_int(value):
-    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-    return None if ok else "must be a positive integer"
-
-
+# Field name -> check of its setting: None when the value is fine, else what it must be.
 CHECKS = {
     "url": _slug_pattern,
     "save_as": _slug_pattern,
@@ -83,37 +82,7 @@ CHECKS = {
     "feed_atom": lambda value: _slug_pattern(value, optional=True),
     "feed_rss": lambda value: _slug_pattern(value, optional=True),
     "info": _info,
-    "words_per_minute": _positive_int,
 }
-
-
-def read_config(settings):
-    """Validate the SERIES_ settings; return (Config, error messages). Invalid values fall back
-    to their defaults so that the build can go on and report every other problem too."""
-    values, errors = {}, []
-    for f in fields(Config):
-        name = setting_name(f.name)
-        if name in settings:
-            problem = CHECKS[f.name](settings[name])
-            if problem:
-                errors.append(f"series_nav: setting {name} {problem}, not {settings[name]!r}")
-            else:
-                values[f.name] = settings[name]
-    return Config(**values), errors
-
-
-def unknown_settings(settings):
-    """Warnings for SERIES_ settings the plugin does not have: most likely misspelled."""
-    # Names are compared without the prefix they share, which would make every name look close.
-    known = [f.name.upper() for f in fields(Config)]
-    warnings = []
-    for name in sorted(settings):
-        short = name.removeprefix("SERIES_")
-        if short != name and short not in known:
-            close = difflib.get_close_matches(short, known, n=1)
-            hint = f" (did you mean SERIES_{close[0]}?)" if close else ""
-            warnings.append(f"series_nav: {name} is not a setting of this plugin{hint}")
-    return warnings
 
 
 DIGITS = re.compile(r"[0-9]+")
@@ -131,6 +100,15 @@ def parse_index(raw):
     return int(text)
 
 
+def announced(item):
+    """Whether an item is listed in its series: published, or scheduled (a draft only because
+    its date is in the future, with WITH_FUTURE_DATES = False). A `Status: draft` is work in
+    progress, never announced as coming; a hidden article is in no list."""
+    if item.status == PUBLISHED:
+        return True
+    return item.status == DRAFT and str(item.metadata.get("status", "")).strip().lower() != DRAFT
+
+
 def name_key(name):
     """What is left of a series name once case, spacing and punctuation are ignored."""
     return NOT_ALNUM.sub("", name.casefold())
@@ -145,6 +123,12 @@ class Part:
     published: bool
     # How many published parts come before this one: makes previous/next O(1).
     published_before: int
+
+    @cached_property
+    def url(self):
+        # Pelican works an article's URL out afresh on every access, and every part's page
+        # and the series page ask for each part's: once per build is enough.
+        return self.article.url
 
     def __getattr__(self, name):
         # Reached only for names a Part lacks: title, summary, date... are the article's.
@@ -244,7 +228,7 @@ def _canonical_name(members, warnings):
             first_file.setdefault(m.name, m.item.source_path)
         listed = ", ".join(f"{name!r} ({first_file[name]})" for name in spellings)
         warnings.append(
-            f"series_nav: series names {listed} differ only in case, spacing or punctuation;"
+            f"series names {listed} differ only in case, spacing or punctuation;"
             f" treating them as one series named {spellings.most_common(1)[0][0]!r}"
         )
     return spellings.most_common(1)[0][0]
@@ -267,19 +251,24 @@ def _check_numbering(name, members, errors, warnings):
     for a, b in pairwise(indexed):
         if a.index == b.index:
             errors.append(
-                f"series_nav: series {name!r}: Series_index {a.index} is used by both "
+                f"series {name!r}: Series_index {a.index} is used by both "
                 f"{a.item.source_path} and {b.item.source_path}"
+            )
+    for a, b in pairwise(indexed):
+        if a.index < b.index and b.item.date < a.item.date:
+            warnings.append(
+                f"series {name!r}: part {b.index} ({b.item.source_path}) is dated before "
+                f"part {a.index} ({a.item.source_path})"
             )
     gaps = _gaps(sorted({m.index for m in indexed}))
     if gaps:
         warnings.append(
-            f"series_nav: series {name!r}: the numbering has a gap, no part has "
-            f"Series_index {', '.join(gaps)}"
+            f"series {name!r}: the numbering has a gap, no part has Series_index {', '.join(gaps)}"
         )
     unindexed = members[len(indexed) :]
     if indexed and unindexed:
         warnings.append(
-            f"series_nav: series {name!r} mixes parts with and without Series_index; "
+            f"series {name!r} mixes parts with and without Series_index; "
             f"{', '.join(str(m.item.source_path) for m in unindexed)} come last, by date"
         )
 
@@ -288,7 +277,8 @@ def collect_series(items, config, default_lang, slugify):
     """Group items by series (per language), order and validate them.
 
     Returns (series list, error messages, warning messages). `slugify` turns a series name
-    into a slug. Hidden items take part in no series; drafts are listed as unpublished parts.
+    into a slug. Scheduled items are listed as unpublished parts; drafts and hidden items take
+    part in no series, so a draft may share a Series_index with a published part.
     O(n log n): one pass to group, one sort per series.
     """
     errors, warnings = [], []
@@ -302,11 +292,10 @@ def collect_series(items, config, default_lang, slugify):
             index = parse_index(raw)
         except ValueError:
             errors.append(
-                f"series_nav: {item.source_path}: Series_index {str(raw).strip()!r} "
-                "is not a positive integer"
+                f"{item.source_path}: Series_index {str(raw).strip()!r} is not a positive integer"
             )
             index = None
-        if item.status != HIDDEN:
+        if announced(item):
             groups[item.lang, name_key(name)].append(_Member(item, name, index))
 
     info = {name_key(name): entry for name, entry in config.info.items()}
@@ -344,44 +333,14 @@ def collect_series(items, config, default_lang, slugify):
 
     for name in config.info:
         if name_key(name) not in used_info:
-            warnings.append(
-                f"series_nav: setting SERIES_INFO describes series {name!r}, "
-                "which no article belongs to"
-            )
+            warnings.append(f"SERIES_INFO: describes series {name!r}, which no article belongs to")
     by_slug = {}
     for series in series_list:
         other = by_slug.setdefault(series.slug, series)
         if other is not series:
             errors.append(
-                f"series_nav: series {other.name!r} and {series.name!r} would both be "
+                f"series {other.name!r} and {series.name!r} would both be "
                 f"written at {series.url!r}; give one a slug in SERIES_INFO"
             )
     series_list.sort(key=lambda s: (s.lang != default_lang, s.lang, s.name.casefold()))
     return series_list, errors, warnings
-
-
-def neighbours(ordered, published, key):
-    """For each item of `ordered`, the nearest published items before and after it that have
-    the same `key(item)`: a list of (previous, next) pairs, in two linear passes."""
-    before, last = [], {}
-    for item in ordered:
-        before.append(last.get(key(item)))
-        if published(item):
-            last[key(item)] = item
-    after, last = [], {}
-    for item in reversed(ordered):
-        after.append(last.get(key(item)))
-        if published(item):
-            last[key(item)] = item
-    return list(zip(before, reversed(after), strict=True))
-
-
-TAG = re.compile(r"<[^>]*>")
-
-
-def word_count(html):
-    return len(TAG.sub(" ", html).split())
-
-
-def reading_minutes(words, words_per_minute):
-    return max(1, round(words / words_per_minute))

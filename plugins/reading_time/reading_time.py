@@ -1,0 +1,51 @@
+"""Reading time: `article.word_count` and `article.reading_time` (minutes) on every article.
+
+Words are counted in the article's body as its reader made it, when the article object is
+created (`content_object_init`): before any plugin has had a chance to add to it (a signup
+form, a table of contents), so the count is the same whatever the order of PLUGINS.
+The minutes follow READING_TIME_WORDS_PER_MINUTE, applied once all articles are read and
+before any plugin's `article_generator_finalized` receiver runs.
+See README.md.
+"""
+
+from pelican import signals
+from pelican.contents import Article
+from plugin_core import Setting, SettingsSpec, contents, plugin_logger, word_count
+
+log = plugin_logger("reading_time", __name__)
+
+
+def _positive_int(value):
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else "must be a positive integer"
+
+
+SETTINGS = SettingsSpec(
+    "READING_TIME_", {"READING_TIME_WORDS_PER_MINUTE": Setting(230, _positive_int)}
+)
+
+
+def reading_minutes(words, words_per_minute):
+    return max(1, round(words / words_per_minute))
+
+
+def count_words(content):
+    """content_object_init: the words of a new article's body, as read from its source."""
+    if isinstance(content, Article):
+        content.word_count = word_count(content._content or "")
+
+
+def attach(generator):
+    """article_generator_pretaxonomy: every article's reading time."""
+    words_per_minute = SETTINGS.load(generator.settings, log)["READING_TIME_WORDS_PER_MINUTE"]
+    for article in contents(generator):
+        if not hasattr(article, "word_count"):
+            # Read from a content cache written without this plugin: not created this build,
+            # so not counted yet, and still as its reader made it at this point.
+            count_words(article)
+        article.reading_time = reading_minutes(article.word_count, words_per_minute)
+
+
+def register():
+    signals.content_object_init.connect(count_words)
+    signals.article_generator_pretaxonomy.connect(attach)

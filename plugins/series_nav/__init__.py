@@ -1,1 +1,0 @@
-from .series_nav import register  # noqa: F401
