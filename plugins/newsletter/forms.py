@@ -240,7 +240,11 @@ def _optin(where, form, endpoint, provider):
             Problem(
                 f"{where}['optin']",
                 f"{provider.label} cannot add a second list or tag from one form"
-                + (" without NEWSLETTER_ACCOUNT['gdpr_id']" if provider.label == "Mailchimp" else "")
+                + (
+                    " without NEWSLETTER_ACCOUNT['gdpr_id']"
+                    if provider.label == "Mailchimp"
+                    else ""
+                )
                 + " (see the consent table in the newsletter README)",
             )
         ]

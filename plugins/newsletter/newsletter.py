@@ -47,9 +47,7 @@ class Build:
 
     def __init__(self, settings):
         self.values, self.problems = SPEC.read(settings)
-        self.forms, form_problems = forms.load(
-            self.values, settings, settings_ok=not self.problems
-        )
+        self.forms, form_problems = forms.load(self.values, settings, settings_ok=not self.problems)
         self.problems += form_problems
         provider = self.values["NEWSLETTER_PROVIDER"]
         self.provider = PROVIDERS[provider.lower()].label if provider else None
@@ -181,9 +179,7 @@ def write_forms(path, context):
         return
     target = Path(path)
     html = target.read_text(encoding="utf-8")
-    target.write_text(
-        PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], html), encoding="utf-8"
-    )
+    target.write_text(PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], html), encoding="utf-8")
 
 
 def register():

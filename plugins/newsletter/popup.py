@@ -88,7 +88,14 @@ SETTINGS = {
 }
 
 # The settings popup.js reads, as the data-* attributes of the <dialog>.
-BEHAVIOUR = ("DELAY_SECONDS", "SCROLL_SHARE", "DISMISS_DAYS", "SNOOZE_DAYS", "NARROW_WIDTH", "EXIT_INTENT")
+BEHAVIOUR = (
+    "DELAY_SECONDS",
+    "SCROLL_SHARE",
+    "DISMISS_DAYS",
+    "SNOOZE_DAYS",
+    "NARROW_WIDTH",
+    "EXIT_INTENT",
+)
 
 
 @dataclass(frozen=True)
@@ -176,9 +183,7 @@ def popup_for(values, content, series_field=None, is_page=False):
         if series_field:
             extra = {"fields": ((series_field, series.name),)}
     # Booleans as "true"/"false", the way popup.js compares them.
-    data = {
-        key.lower().replace("_", "-"): str(values[PREFIX + key]).lower() for key in BEHAVIOUR
-    }
+    data = {key.lower().replace("_", "-"): str(values[PREFIX + key]).lower() for key in BEHAVIOUR}
     return Popup(
         heading=heading,
         text=text,

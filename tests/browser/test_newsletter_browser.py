@@ -155,7 +155,8 @@ def test_one_signup_per_intent_double_click_and_double_enter(live, new_tab):
     page = tab.page
     # Answered without a new page, so that a second submit would really go out.
     page.route(
-        "**/subscribe", lambda route: (posts.append(route.request.post_data), route.fulfill(status=204))
+        "**/subscribe",
+        lambda route: (posts.append(route.request.post_data), route.fulfill(status=204)),
     )
     page.goto(live.url + "/newsletter/")
     form = page.locator("form[data-newsletter-placement=page]")
@@ -175,7 +176,10 @@ def test_a_refused_signup_can_be_sent_again_after_going_back(live, receiver, new
     # The provider refuses (a typo it rejects): the reader goes back, corrects, sends again.
     tab = new_tab()
     page = tab.page
-    page.route("**/subscribe", lambda route: route.fulfill(status=400, body="Invalid email", content_type="text/html"))
+    page.route(
+        "**/subscribe",
+        lambda route: route.fulfill(status=400, body="Invalid email", content_type="text/html"),
+    )
     page.goto(live.url + "/newsletter/")
     form = page.locator("form[data-newsletter-placement=page]")
     submit(page, form, {"input[type=email]": EMAIL})

@@ -64,7 +64,8 @@ class Reader:
         self.page.evaluate(
             """share => new Promise(done => {
               const body = document.querySelector(".post-body").getBoundingClientRect();
-              const top = Math.max(0, Math.round(scrollY + body.top + body.height * share - innerHeight));
+              const top = Math.max(
+                0, Math.round(scrollY + body.top + body.height * share - innerHeight));
               if (Math.abs(top - scrollY) < 1) return done();
               addEventListener("scroll", () => done(), {once: true});
               scrollTo(0, top);
@@ -206,7 +207,8 @@ def sign_up_in_the_popup(r, answer):
     answers with `answer(route)`. Returns the POST bodies."""
     posts = []
     r.page.route(
-        "https://buttondown.com/**", lambda route: (posts.append(route.request.post_data), answer(route))
+        "https://buttondown.com/**",
+        lambda route: (posts.append(route.request.post_data), answer(route)),
     )
     r.visit(STANDALONE + "#subscribe")
     r.settle()
@@ -369,7 +371,9 @@ def test_a_phone_in_either_orientation_gets_a_small_banner_that_never_hides_the_
     box = link.bounding_box()
     assert box["y"] + box["height"] <= banner["y"]
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    assert r.page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a.series-next') !== null", [x, y])
+    assert r.page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('a.series-next') !== null", [x, y]
+    )
     # And at the very end of the page nothing is left beneath the banner.
     r.page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
     footer = r.page.locator("footer").last.bounding_box()

@@ -310,7 +310,9 @@ def test_forms_show_the_configured_copy_as_text(hostile_site, path, selector, na
         (
             "/part-2/",
             POPUP["NEWSLETTER_POPUP_SERIES_HEADING"].format(next_index=3),
-            POPUP["NEWSLETTER_POPUP_SERIES_TEXT"].format(series=SERIES, next_title=TITLES["part-3"]),
+            POPUP["NEWSLETTER_POPUP_SERIES_TEXT"].format(
+                series=SERIES, next_title=TITLES["part-3"]
+            ),
         ),
     ],
 )
@@ -329,7 +331,9 @@ def test_popup_links_a_published_next_part_as_text(hostile_site):
 
 def test_a_marker_replaces_the_form_at_the_end_of_the_article(hostile_site):
     soup = hostile_site.soup("/standalone/")
-    assert [f["data-newsletter-form"] for f in soup.select("form[data-newsletter-form]")] == ["extra"]
+    assert [f["data-newsletter-form"] for f in soup.select("form[data-newsletter-form]")] == [
+        "extra"
+    ]
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -264,7 +264,8 @@ def test_a_marker_never_reaches_descriptions_listings_or_feeds(make_site):
     listing = build.soup("/").select_one("main")
     assert "Opening words" in listing.get_text()
     feeds = [p.read_text(encoding="utf-8") for p in (build.output / "feeds").rglob("*.xml")]
-    assert feeds and all("Closing words" in feed for feed in feeds)
+    assert feeds
+    assert all("Closing words" in feed for feed in feeds)
     for where in (*head, str(listing), *feeds):
         for words in FORM_WORDS:
             assert words not in where, (words, where[:300])
@@ -385,8 +386,10 @@ def test_alone_on_pelicans_default_theme_the_forms_render(make_site):
 def test_the_privacy_page_names_the_data_controller_and_the_provider(site):
     section = site.soup("/privacy/").select_one("#data-controller").find_next("p")
     words = section.get_text(" ", strip=True)
-    assert "The data controller for everything collected through the signup forms is " \
+    assert (
+        "The data controller for everything collected through the signup forms is "
         "Thriving Practice" in words
+    )
     assert section.select_one("a[href='mailto:privacy@thrivingpractice.example']")
     assert "Buttondown stores the addresses" in words
 

@@ -174,7 +174,9 @@ def test_a_scheduled_part_is_offered_and_the_signup_names_the_series(make_site):
     assert "is not out yet" in dialog.select_one(".popup-text").get_text()
     assert dialog.select_one("form input[name=metadata__series]")["value"] == "Tiny <Series>"
     # Only the popup's offer carries it: the form at the end of the article does not.
-    assert not build.soup("/first/").select("form.newsletter-article-end input[name=metadata__series]")
+    assert not build.soup("/first/").select(
+        "form.newsletter-article-end input[name=metadata__series]"
+    )
 
 
 @pytest.mark.parametrize(

@@ -245,7 +245,11 @@ def test_unknown_form_raises_naming_it():
             "NEWSLETTER_FORMS['lead']['optin']: EmailOctopus cannot add a second list",
         ),
         (
-            {"provider": "mailchimp", "account": {"dc": "us1", "u": "x", "id": "y"}, "forms": OPTIN},
+            {
+                "provider": "mailchimp",
+                "account": {"dc": "us1", "u": "x", "id": "y"},
+                "forms": OPTIN,
+            },
             "Mailchimp cannot add a second list or tag from one form without "
             "NEWSLETTER_ACCOUNT['gdpr_id']",
         ),
