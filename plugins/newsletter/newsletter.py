@@ -24,7 +24,7 @@ from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from plugin_core import SettingsSpec, contents, plugin_logger, url_for
+from plugin_core import Problem, SettingsSpec, contents, plugin_logger, url_for
 
 from . import forms, popup
 from .providers import PROVIDERS
@@ -53,9 +53,18 @@ class Build:
         self.provider = PROVIDERS[provider.lower()].label if provider else None
 
 
+# The popup was a plugin of its own, with these names; an upgraded site may still use them.
+OLD_PREFIX = "SUBSCRIBE_POPUP_"
+
+
 def validate(pelican):
     """initialized: log every settings problem, once per build."""
-    for problem in SPEC.unknown(pelican.settings):
+    renamed = [
+        Problem(name, "unknown setting", suggestion=popup.PREFIX + name.removeprefix(OLD_PREFIX))
+        for name in sorted(pelican.settings)
+        if name.startswith(OLD_PREFIX)
+    ]
+    for problem in (*renamed, *SPEC.unknown(pelican.settings)):
         log.warning("%s", problem)
     for problem in Build(pelican.settings).problems:
         log.error("%s", problem)

@@ -242,3 +242,13 @@ def test_two_builds_in_one_process_do_not_leak_settings(make_site):
     first = dialog()
     assert "Changed" in dialog(NEWSLETTER_POPUP_HEADING="Changed")
     assert dialog() == first
+
+
+def test_a_setting_of_the_old_popup_plugin_is_a_warning_naming_the_new_one(make_site, caplog):
+    with caplog.at_level(logging.WARNING):
+        build = make_site({"articles/a.md": article()}, SUBSCRIBE_POPUP_DELAY_SECONDS=5)
+    assert build.errors == []
+    assert (
+        "newsletter: SUBSCRIBE_POPUP_DELAY_SECONDS: unknown setting; did you mean "
+        "NEWSLETTER_POPUP_DELAY_SECONDS?" in [r.getMessage() for r in caplog.records]
+    )
