@@ -252,3 +252,11 @@ def test_a_setting_of_the_old_popup_plugin_is_a_warning_naming_the_new_one(make_
         "newsletter: SUBSCRIBE_POPUP_DELAY_SECONDS: unknown setting; did you mean "
         "NEWSLETTER_POPUP_DELAY_SECONDS?" in [r.getMessage() for r in caplog.records]
     )
+
+
+def test_forms_without_the_popup(make_site):
+    build = make_site({"articles/a.md": article()}, NEWSLETTER_POPUP=False)
+    assert build.errors == []
+    soup = build.soup("/an-article/")
+    assert not has_popup(soup)
+    assert soup.select("form.newsletter-article-end")
