@@ -28,7 +28,6 @@ PLUGINS = [
     "reading_time",
     "structured_data",
     "newsletter",
-    "subscribe_popup",
 ]
 
 # The theme's stylesheet and scripts: bundled by asset_bundles, or without it copied as they are.
@@ -110,7 +109,7 @@ FEED_MAX_ITEMS = 50
 ASSET_BUNDLES = {
     "css/site.css": ["css/site.css"],
     "js/site.js": ["js/subscribe.js"],
-    # Pages with the subscription popup load this one instead (plugins/subscribe_popup).
+    # Pages with the subscription popup load this one instead (plugins/newsletter).
     "js/popup.js": ["js/subscribe.js", "js/popup.js"],
 }
 
@@ -162,13 +161,20 @@ CACHE_PATH = "cache"
 # Editorial rules, as build warnings (plugins/content_check): every article is worth 600 words.
 CONTENT_CHECK_MIN_WORDS = 600
 
-# Newsletter signup forms (plugins/newsletter; its README.md documents every setting).
-# Buttondown sends the reader to /thank-you/?subscribed=1 once that is set as the
-# subscription redirect in its settings; double opt-in (confirmation) is on there too.
+# Newsletter signup forms and the subscription popup (plugins/newsletter; its README.md
+# documents every setting). In Buttondown's settings: double opt-in (confirmation) on, the
+# subscription redirect https://<domain>/thank-you/ and the confirmation redirect
+# https://<domain>/thank-you/#subscriber. Newsletters go to subscribers tagged "newsletter";
+# the practice analysis alone adds only "practice-analysis".
 NEWSLETTER_PROVIDER = "buttondown"
 NEWSLETTER_ACCOUNT = {"username": "thrivingpractice"}
+NEWSLETTER_DATA_CONTROLLER = {
+    "name": "Thriving Practice",
+    "email": "privacy@thrivingpractice.example",
+}
 NEWSLETTER_FORMS = {
     "newsletter": {
+        "tags": ["newsletter"],
         "heading": "Get the newsletter",
         "pitch": "One practical idea for growing your private practice, straight to your inbox.",
         "frequency": "One email roughly every two weeks.",
@@ -180,13 +186,15 @@ NEWSLETTER_FORMS = {
         "pitch": "Tell us where to send the short questionnaire; your written analysis follows once you return it.",
         "first_name": True,
         "button": "Send me the questionnaire",
-        "frequency": "Then one newsletter email roughly every two weeks.",
-        "privacy": "We use your name and address only for your analysis and the newsletter, never share them, and every email has a one-click unsubscribe.",
+        "frequency": None,
+        "privacy": "We use your name and address only for your analysis (and the newsletter, if you tick the box), never share them, and every email has a one-click unsubscribe.",
         "privacy_link": "How we handle your details",
         "tags": ["practice-analysis"],
+        "optin": "Also send me the newsletter: one practical email roughly every two weeks (optional).",
+        "optin_value": "newsletter",
     },
 }
 
-# The subscription popup (plugins/subscribe_popup): never on the pages that already hold a
-# signup form, nor on the thank-you and privacy pages.
-SUBSCRIBE_POPUP_EXCLUDE_SLUGS = ["newsletter", "free-practice-analysis", "thank-you", "privacy"]
+# The popup stays off the thank-you and privacy pages (pages whose text holds a form never
+# get it).
+NEWSLETTER_POPUP_EXCLUDE_SLUGS = ["thank-you", "privacy"]

@@ -1,31 +1,19 @@
-"""NEWSLETTER_* settings -> validated form specs, with errors that name the setting at fault.
+"""NEWSLETTER_* form settings -> validated form specs, with problems naming the setting at fault.
 
-Pure: `load(settings)` returns a `Forms` and a list of error messages; it logs nothing.
+Pure: `load(values, siteurl)` returns a `Forms` and a list of `Problem`s; it logs nothing.
 A form whose settings are wrong maps to None, so templates render nothing for it while
 the build fails on the logged error instead of on a template crash.
 """
 
-import difflib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from plugin_core import Problem, Setting, closest
+
 from .providers import PROVIDERS
 
 DEFAULT_FORM = "newsletter"
-
-# Every setting with its default: the one place defaults live (README.md documents them).
-DEFAULTS = {
-    "NEWSLETTER_PROVIDER": None,
-    "NEWSLETTER_ACCOUNT": {},
-    # name -> the keys of FORM_DEFAULTS it changes; the `newsletter` form always exists.
-    "NEWSLETTER_FORMS": {},
-    # Site-relative, like Pelican's *_URL settings.
-    "NEWSLETTER_PRIVACY_URL": "privacy/",
-    # Site-relative or absolute; sent to providers that take a redirect field, when the
-    # absolute URL is known (an absolute SITEURL or an absolute value here).
-    "NEWSLETTER_THANKS_URL": "thank-you/?subscribed=1",
-}
 
 FORM_DEFAULTS = {
     "heading": "Get new articles by email",
@@ -39,6 +27,10 @@ FORM_DEFAULTS = {
     "privacy_link": "Privacy policy",
     # The label of an unticked, required consent checkbox; None for no checkbox.
     "consent": None,
+    # The label of a separate, unticked, optional "also send me the newsletter" box for a
+    # lead-magnet form, and what a ticked box sends (a tag, tag id or list UUID).
+    "optin": None,
+    "optin_value": None,
     # Announced while the browser sends the form.
     "sending": "Sending\u2026 then check your inbox to confirm.",
     "tags": (),
@@ -74,6 +66,10 @@ class FormSpec:
     source_field: str | None
     consent_field: str | None
     consent_value: str
+    optin: str | None  # the label of the newsletter box; None for none
+    optin_field: str | None
+    optin_value: str | None
+    series_field: str | None
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,7 @@ def _url(value):
         and (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOCAL_HOSTS))
     ):
         return None
-    return f"must be an https:// URL (http:// only for localhost), not {value!r}"
+    return "must be an https:// URL (http:// only for localhost)"
 
 
 def _site_path(value):
@@ -137,7 +133,7 @@ def _site_path(value):
         return None
     parts = urlsplit(value.replace("\\", "/")) if isinstance(value, str) else None
     if parts is None or parts.scheme or parts.netloc:
-        return f"must be a path inside the site, like 'privacy/', or None, not {value!r}"
+        return "must be a path inside the site, like 'privacy/', or None"
     return None
 
 
@@ -147,14 +143,13 @@ def _site_path_or_url(value):
         return None
     problem = _site_path(value)
     return problem and (
-        "must be a path inside the site, an https:// URL (http:// only for localhost) "
-        f"or None, not {value!r}"
+        "must be a path inside the site, an https:// URL (http:// only for localhost) or None"
     )
 
 
 def _server(value):
     ok = isinstance(value, str) and re.fullmatch(r"[a-z0-9]+", value)
-    return None if ok else f"must be the data centre in the embed code, like 'us21', not {value!r}"
+    return None if ok else "must be the data centre in the embed code, like 'us21'"
 
 
 def _non_empty(check):
@@ -172,6 +167,8 @@ FORM_CHECKS = {
     "privacy": _text,
     "privacy_link": _text,
     "consent": _optional_text,
+    "optin": _optional_text,
+    "optin_value": _optional_text,
     "sending": _optional_text,
     "tags": _strings,
     "account": _dict,
@@ -184,26 +181,6 @@ ACCOUNT_CHECKS = {
     "lists": _non_empty(_strings),
     "hidden": _mapping,
 }
-
-
-def _closest(name, choices, prefix=""):
-    # Compared without the prefix they share, which would make every name look close.
-    short = [choice.removeprefix(prefix) for choice in choices]
-    match = difflib.get_close_matches(name.removeprefix(prefix), short, n=1)
-    return f" (did you mean {prefix}{match[0]}?)" if match else ""
-
-
-def unknown_settings(settings):
-    """Warnings for NEWSLETTER_* names that are not settings, usually typos."""
-    return [
-        f"newsletter: {name} is not a setting{_closest(name, DEFAULTS, 'NEWSLETTER_')}"
-        for name in settings
-        if name.startswith("NEWSLETTER_") and name not in DEFAULTS
-    ]
-
-
-def _setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
 
 
 def _absolute(siteurl, url):
@@ -226,11 +203,13 @@ def _path_on_site(siteurl, url):
 
 
 def _account(provider, account, overrides, where):
-    """Check the identifiers; return (account with defaults, errors)."""
+    """Check the identifiers; return (account with defaults, problems)."""
     given = {k: v for k, v in {**account, **overrides}.items() if v is not None}
-    errors = [
-        f"NEWSLETTER_ACCOUNT[{key!r}]: missing ({provider.label} needs: "
-        f"{', '.join(provider.required)})"
+    problems = [
+        Problem(
+            f"NEWSLETTER_ACCOUNT[{key!r}]",
+            f"missing ({provider.label} needs: {', '.join(provider.required)})",
+        )
         for key in provider.required
         if key not in given
     ]
@@ -240,56 +219,96 @@ def _account(provider, account, overrides, where):
             f"{where}['account'][{key!r}]" if key in overrides else f"NEWSLETTER_ACCOUNT[{key!r}]"
         )
         if key not in known:
-            errors.append(
-                f"{setting}: {provider.label} takes no '{key}' (known: {', '.join(known)})"
+            problems.append(
+                Problem(
+                    setting,
+                    f"{provider.label} takes no such identifier (known: {', '.join(known)})",
+                    suggestion=closest(key, known),
+                )
             )
         elif problem := ACCOUNT_CHECKS.get(key, _text)(value):
-            errors.append(f"{setting}: {problem}")
-    return {**provider.optional, **given}, errors
+            problems.append(Problem(setting, problem, value))
+    return {**provider.optional, **given}, problems
 
 
-def _form(name, options, provider, settings):
-    """Return (FormSpec or None, errors) for one entry of NEWSLETTER_FORMS."""
+def _optin(where, form, endpoint, provider):
+    """(field, value) of the newsletter box, or None; Problems when it cannot be sent."""
+    if not form["optin"]:
+        return None, []
+    if not endpoint.optin:
+        return None, [
+            Problem(
+                f"{where}['optin']",
+                f"{provider.label} cannot add a second list or tag from one form"
+                + (
+                    " without NEWSLETTER_ACCOUNT['gdpr_id']"
+                    if provider.label == "Mailchimp"
+                    else ""
+                )
+                + " (see the consent table in the newsletter README)",
+            )
+        ]
+    value = endpoint.optin_value or form["optin_value"]
+    if not value:
+        return None, [
+            Problem(
+                f"{where}['optin_value']",
+                f"must name what a ticked box sends to {provider.label} (the newsletter's "
+                "tag, tag id or list)",
+            )
+        ]
+    return (endpoint.optin, value), []
+
+
+def _form(name, options, provider, values, siteurl):
+    """Return (FormSpec or None, problems) for one entry of NEWSLETTER_FORMS."""
     where = f"NEWSLETTER_FORMS[{name!r}]"
     if not (isinstance(name, str) and FORM_NAME.match(name)):
-        return None, [f"{where}: a form name is letters, digits, '-' and '_' only"]
+        return None, [Problem(where, "a form name is letters, digits, '-' and '_' only")]
     if not isinstance(options, dict):
-        return None, [f"{where}: must be a dict of form options"]
-    errors = [
-        f"{where}: unknown option '{key}'{_closest(key, FORM_DEFAULTS)}"
+        return None, [Problem(where, "must be a dict of form options", options)]
+    problems = [
+        Problem(f"{where}[{key!r}]", "unknown option", suggestion=closest(key, FORM_DEFAULTS))
         for key in options
         if key not in FORM_DEFAULTS
     ]
     form = {**FORM_DEFAULTS, **options}
-    errors += [
-        f"{where}[{key!r}]: {problem}"
+    problems += [
+        Problem(f"{where}[{key!r}]", problem, form[key])
         for key, check in FORM_CHECKS.items()
         if (problem := check(form[key]))
     ]
-    privacy_url = (_setting(settings, "NEWSLETTER_PRIVACY_URL") or "").lstrip("/")
+    privacy_url = (values["NEWSLETTER_PRIVACY_URL"] or "").lstrip("/")
     if form["consent"] and not privacy_url:
-        errors.append(
-            f"{where}['consent']: a consent box needs a privacy link; set NEWSLETTER_PRIVACY_URL"
+        problems.append(
+            Problem(
+                f"{where}['consent']",
+                "a consent box needs a privacy link; set NEWSLETTER_PRIVACY_URL",
+            )
         )
-    if errors:
-        return None, errors
-    account, errors = _account(
-        provider, _setting(settings, "NEWSLETTER_ACCOUNT"), form["account"], where
-    )
-    if errors:
-        return None, errors
+    if problems:
+        return None, problems
+    account, problems = _account(provider, values["NEWSLETTER_ACCOUNT"], form["account"], where)
+    if problems:
+        return None, problems
     endpoint = provider.endpoint(account)
+    optin, problems = _optin(where, form, endpoint, provider)
+    if problems:
+        return None, problems
     hidden = list(endpoint.hidden)
     if form["tags"]:
         if not endpoint.tag:
             return None, [
-                f"{where}['tags']: {provider.label} has no tag field; give the form its own "
-                "account identifiers in 'account' instead"
+                Problem(
+                    f"{where}['tags']",
+                    f"{provider.label} has no tag field; give the form its own account "
+                    "identifiers in 'account' instead",
+                )
             ]
         tags = [",".join(form["tags"])] if endpoint.join_tags else form["tags"]
         hidden += [(endpoint.tag, tag) for tag in tags]
-    thanks = _setting(settings, "NEWSLETTER_THANKS_URL")
-    thanks = thanks and _absolute(settings.get("SITEURL", ""), thanks)
+    thanks = values["NEWSLETTER_THANKS_URL"]
+    thanks = thanks and _absolute(siteurl, thanks)
     if endpoint.redirect and thanks:
         hidden.append((endpoint.redirect, thanks))
     return FormSpec(
@@ -313,44 +332,68 @@ def _form(name, options, provider, settings):
         source_field=endpoint.source,
         consent_field=endpoint.consent,
         consent_value=endpoint.consent_value,
+        optin=form["optin"] or None,
+        optin_field=optin and optin[0],
+        optin_value=optin and optin[1],
+        series_field=endpoint.series,
     ), []
 
 
-def _provider(choice):
-    """Return (Provider or None, problem)."""
-    provider = PROVIDERS.get(choice.lower()) if isinstance(choice, str) else None
-    if provider:
-        return provider, None
-    problem = "not set" if choice is None else f"unknown provider {choice!r}"
-    return None, f"{problem} (choose from {', '.join(PROVIDERS)})"
+def _provider_problem(choice):
+    if isinstance(choice, str) and choice.lower() in PROVIDERS:
+        return None
+    return f"must be one of {', '.join(PROVIDERS)}"
 
 
-SETTING_CHECKS = {
-    "NEWSLETTER_ACCOUNT": _dict,
-    "NEWSLETTER_FORMS": _dict,
-    "NEWSLETTER_PRIVACY_URL": _site_path,
-    "NEWSLETTER_THANKS_URL": _site_path_or_url,
+def _controller(value):
+    ok = (
+        isinstance(value, dict)
+        and not _text(value.get("name"))
+        and set(value) <= {"name", "email"}
+        and not _optional_text(value.get("email"))
+    )
+    return None if value is None or ok else "must be None or {'name': ..., 'email': ...}"
+
+
+# The form settings (README.md documents each); popup.py has the popup's.
+SETTINGS = {
+    # Required: the build fails without one.
+    "NEWSLETTER_PROVIDER": Setting(None, _provider_problem),
+    "NEWSLETTER_ACCOUNT": Setting({}, _dict),
+    # name -> the keys of FORM_DEFAULTS it changes; the `newsletter` form always exists.
+    "NEWSLETTER_FORMS": Setting({}, _dict),
+    # Site-relative, like Pelican's *_URL settings.
+    "NEWSLETTER_PRIVACY_URL": Setting("privacy/", _site_path),
+    # Where a reader lands after submitting (not yet confirmed): site-relative or absolute;
+    # sent to providers that take a redirect field, when the absolute URL is known.
+    "NEWSLETTER_THANKS_URL": Setting("thank-you/", _site_path_or_url),
+    # Who decides what happens to subscribers' details, for the privacy page.
+    "NEWSLETTER_DATA_CONTROLLER": Setting(None, _controller),
 }
 
 
-def load(settings):
-    """Return (Forms, error messages) for a build's settings."""
-    provider, problem = _provider(_setting(settings, "NEWSLETTER_PROVIDER"))
-    errors = [f"NEWSLETTER_PROVIDER: {problem}"] if problem else []
-    errors += [
-        f"{name}: {problem}"
-        for name, check in SETTING_CHECKS.items()
-        if (problem := check(_setting(settings, name)))
-    ]
-    configured = _setting(settings, "NEWSLETTER_FORMS")
+def load(values, settings, settings_ok=True):
+    """Return (Forms, [Problem]) from the validated `values` and the raw `settings`.
+
+    With `settings_ok` False (a setting was wrong, already reported), no form is built: the
+    defaults standing in for the wrong values would only add problems of their own."""
+    problems = []
+    choice = values["NEWSLETTER_PROVIDER"]
+    if choice is None and "NEWSLETTER_PROVIDER" not in settings:
+        problems.append(Problem("NEWSLETTER_PROVIDER", "not set; " + _provider_problem(None)))
+    provider = PROVIDERS[choice.lower()] if choice and settings_ok else None
+    configured = values["NEWSLETTER_FORMS"]
     # Every name stays known even when the settings are wrong, so that templates and markers
     # naming it do not add "unknown form" errors to the real one.
-    specs = dict.fromkeys([DEFAULT_FORM, *(configured if isinstance(configured, dict) else ())])
-    if not errors:
+    specs = dict.fromkeys([DEFAULT_FORM, *configured])
+    siteurl = settings.get("SITEURL", "")
+    if provider:
         for name in specs:
-            specs[name], form_errors = _form(name, configured.get(name, {}), provider, settings)
-            errors += form_errors
-    thanks = _setting(settings, "NEWSLETTER_THANKS_URL")
-    thanks_path = _path_on_site(settings.get("SITEURL", ""), thanks) if thanks else None
+            specs[name], form_problems = _form(
+                name, configured.get(name, {}), provider, values, siteurl
+            )
+            problems += form_problems
+    thanks = values["NEWSLETTER_THANKS_URL"]
+    thanks_path = _path_on_site(siteurl, thanks) if thanks else None
     # Several forms share NEWSLETTER_ACCOUNT: report each of its problems once.
-    return Forms(specs, thanks_path), [f"newsletter: {e}" for e in dict.fromkeys(errors)]
+    return Forms(specs, thanks_path), list({str(p): p for p in problems}.values())

@@ -32,6 +32,13 @@ class Endpoint:
     consent_value: str = "yes"
     # The field taking the URL of our thank-you page.
     redirect: str | None = None
+    # The field naming the series whose next part the popup offers, for segmenting.
+    series: str | None = None
+    # The separate, unticked "also send me the newsletter" box of a lead-magnet form: its
+    # name, and its value when the provider fixes one (otherwise the form's `optin_value`).
+    # None: the provider cannot add a signup to a second list from the same form.
+    optin: str | None = None
+    optin_value: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ def _buttondown(a):
         hidden=(("embed", "1"),),
         tag="tag",
         source="metadata__source",
+        series="metadata__series",
+        optin="tag",
     )
 
 
@@ -72,6 +81,10 @@ def _mailchimp(a):
         join_tags=True,
         consent=f"gdpr[{a['gdpr_id']}]" if a["gdpr_id"] else None,
         consent_value="Y",
+        series=a["series_field"],
+        # The audience's GDPR marketing permission is Mailchimp's own "may we email you".
+        optin=f"gdpr[{a['gdpr_id']}]" if a["gdpr_id"] else None,
+        optin_value="Y",
     )
 
 
@@ -80,6 +93,8 @@ def _kit(a):
         action=f"https://app.convertkit.com/forms/{_path(a['form_id'])}/subscriptions",
         email="email_address",
         first_name="fields[first_name]",
+        series="fields[series]",
+        optin="tags[]",
     )
 
 
@@ -101,6 +116,7 @@ def _listmonk(a):
         first_name="name",
         trap="nonce",
         hidden=tuple(("l", uuid) for uuid in a["lists"]),
+        optin="l",
     )
 
 
@@ -114,6 +130,8 @@ def _generic(a):
         tag=a["tag_field"],
         source=a["source_field"],
         consent=a["consent_field"],
+        series=a["series_field"],
+        optin=a["tag_field"],
     )
 
 
@@ -122,7 +140,7 @@ PROVIDERS = {
     "mailchimp": Provider(
         "Mailchimp",
         ("dc", "u", "id"),
-        {"action": None, "f_id": None, "gdpr_id": None},
+        {"action": None, "f_id": None, "gdpr_id": None, "series_field": None},
         _mailchimp,
     ),
     "kit": Provider("Kit", ("form_id",), {"action": None}, _kit),
@@ -138,6 +156,7 @@ PROVIDERS = {
             "tag_field": "tag",
             "source_field": "source",
             "consent_field": "consent",
+            "series_field": "series",
             "hidden": {},
         },
         _generic,

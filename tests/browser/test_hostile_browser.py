@@ -43,7 +43,7 @@ def test_no_injected_script_runs_on_any_page(hostile_server, new_tab):
             popups += 1
             assert state["popup"] is True, path
         if path == "/about/":
-            assert state["heading"] == POPUP["SUBSCRIBE_POPUP_HEADING"]
+            assert state["heading"] == POPUP["NEWSLETTER_POPUP_HEADING"]
         if path == "/part-1/":
             assert tab.page.title().startswith(TITLES["part-1"] + " · ")
     assert popups >= 4  # the published articles and the about page

@@ -116,18 +116,18 @@ ERRORS = {
     ),
     "negative popup delay": (
         GOOD,
-        {"SUBSCRIBE_POPUP_DELAY_SECONDS": -5},
-        ["SUBSCRIBE_POPUP_DELAY_SECONDS", "-5"],
+        {"NEWSLETTER_POPUP_DELAY_SECONDS": -5},
+        ["NEWSLETTER_POPUP_DELAY_SECONDS", "-5"],
     ),
     "popup scroll share above 1": (
         GOOD,
-        {"SUBSCRIBE_POPUP_SCROLL_SHARE": 1.5},
-        ["SUBSCRIBE_POPUP_SCROLL_SHARE"],
+        {"NEWSLETTER_POPUP_SCROLL_SHARE": 1.5},
+        ["NEWSLETTER_POPUP_SCROLL_SHARE"],
     ),
     "fractional popup dismissal days": (
         GOOD,
-        {"SUBSCRIBE_POPUP_DISMISS_DAYS": 2.5},
-        ["SUBSCRIBE_POPUP_DISMISS_DAYS"],
+        {"NEWSLETTER_POPUP_DISMISS_DAYS": 2.5},
+        ["NEWSLETTER_POPUP_DISMISS_DAYS"],
     ),
     "missing asset bundle source": (
         GOOD,
@@ -181,8 +181,8 @@ WARNINGS = {
     ),
     "misspelled popup setting": (
         GOOD,
-        {"SUBSCRIBE_POPUP_DELAY_SECOND": 10},
-        ["SUBSCRIBE_POPUP_DELAY_SECOND", "SUBSCRIBE_POPUP_DELAY_SECONDS"],
+        {"NEWSLETTER_POPUP_DELAY_SECOND": 10},
+        ["NEWSLETTER_POPUP_DELAY_SECOND", "NEWSLETTER_POPUP_DELAY_SECONDS"],
     ),
     "misspelled series setting": (GOOD, {"SERIES_INFOS": {}}, ["SERIES_INFOS", "SERIES_INFO"]),
     "misspelled asset setting": (

@@ -136,7 +136,7 @@ def test_cli_exits_non_zero_and_names_the_file(tmp_path):
     ("setting", "plugin"),
     [
         ("NEWSLETTER_PROVDER", "newsletter"),
-        ("SUBSCRIBE_POPUP_DELAY", "subscribe_popup"),
+        ("NEWSLETTER_POPUP_DELAY", "newsletter"),
         ("ASSET_BUNDLES_MINIFIY", "asset_bundles"),
         ("DEPLOY_HEADER", "deploy_headers"),
         ("SITEMAP_XML_EXCLUDES", "sitemap_xml"),

@@ -58,11 +58,12 @@ FORMS = {
 }
 USERNAME = hostile("user")
 POPUP = {
-    "SUBSCRIBE_POPUP_HEADING": hostile("popup.heading"),
-    "SUBSCRIBE_POPUP_TEXT": hostile("popup.text"),
-    "SUBSCRIBE_POPUP_CLOSE_LABEL": hostile("popup.close"),
-    "SUBSCRIBE_POPUP_SERIES_HEADING": hostile("popup.series_heading") + " {next_index}",
-    "SUBSCRIBE_POPUP_SERIES_TEXT": hostile("popup.series_text") + " {series}: {next_title}",
+    "NEWSLETTER_POPUP_HEADING": hostile("popup.heading"),
+    "NEWSLETTER_POPUP_TEXT": hostile("popup.text"),
+    "NEWSLETTER_POPUP_CLOSE_LABEL": hostile("popup.close"),
+    "NEWSLETTER_POPUP_SERIES_HEADING": hostile("popup.series_heading") + " {next_index}",
+    "NEWSLETTER_POPUP_SERIES_TEXT": hostile("popup.series_text") + " {series}: {next_title}",
+    "NEWSLETTER_POPUP_CONTINUE": hostile("popup.continue") + " {next_title}",
 }
 SETTINGS = {
     "SITENAME": hostile("Site"),
@@ -72,7 +73,7 @@ SETTINGS = {
     "NEWSLETTER_ACCOUNT": {"username": USERNAME},
     "NEWSLETTER_FORMS": FORMS,
     # Pages get the popup too, with the general copy.
-    "SUBSCRIBE_POPUP_PAGES": True,
+    "NEWSLETTER_POPUP_PAGES": True,
     **POPUP,
 }
 
@@ -290,7 +291,7 @@ def expected_form(name, heading=True):
     ("path", "selector", "name", "heading"),
     [
         ("/standalone/", "form.newsletter-page", "extra", True),
-        ("/standalone/", "form.newsletter-article-end", "newsletter", True),
+        ("/part-1/", "form.newsletter-article-end", "newsletter", True),
         ("/", "form.newsletter-footer", "newsletter", True),
         ("/about/", "form.newsletter-popup", "newsletter", False),
     ],
@@ -303,11 +304,15 @@ def test_forms_show_the_configured_copy_as_text(hostile_site, path, selector, na
 @pytest.mark.parametrize(
     ("path", "heading", "copy"),
     [
-        ("/about/", POPUP["SUBSCRIBE_POPUP_HEADING"], POPUP["SUBSCRIBE_POPUP_TEXT"]),
+        ("/about/", POPUP["NEWSLETTER_POPUP_HEADING"], POPUP["NEWSLETTER_POPUP_TEXT"]),
+        ("/part-1/", POPUP["NEWSLETTER_POPUP_HEADING"], POPUP["NEWSLETTER_POPUP_TEXT"]),
+        # Part 3 is scheduled: the offer.
         (
-            "/part-1/",
-            POPUP["SUBSCRIBE_POPUP_SERIES_HEADING"].format(next_index=2),
-            POPUP["SUBSCRIBE_POPUP_SERIES_TEXT"].format(series=SERIES, next_title=TITLES["part-2"]),
+            "/part-2/",
+            POPUP["NEWSLETTER_POPUP_SERIES_HEADING"].format(next_index=3),
+            POPUP["NEWSLETTER_POPUP_SERIES_TEXT"].format(
+                series=SERIES, next_title=TITLES["part-3"]
+            ),
         ),
     ],
 )
@@ -315,7 +320,20 @@ def test_popup_shows_the_configured_copy_as_text(hostile_site, path, heading, co
     dialog = hostile_site.soup(path).select_one("dialog#subscribe-popup")
     assert text(dialog.select_one("#subscribe-popup-heading")) == heading
     assert text(dialog.select_one(".popup-text")) == copy
-    assert dialog.select_one(".popup-close")["aria-label"] == POPUP["SUBSCRIBE_POPUP_CLOSE_LABEL"]
+    assert dialog.select_one(".popup-close")["aria-label"] == POPUP["NEWSLETTER_POPUP_CLOSE_LABEL"]
+
+
+def test_popup_links_a_published_next_part_as_text(hostile_site):
+    link = hostile_site.soup("/part-1/").select_one("dialog .popup-continue a")
+    assert text(link) == POPUP["NEWSLETTER_POPUP_CONTINUE"].format(next_title=TITLES["part-2"])
+    assert link["href"] == "/part-2/"
+
+
+def test_a_marker_replaces_the_form_at_the_end_of_the_article(hostile_site):
+    soup = hostile_site.soup("/standalone/")
+    assert [f["data-newsletter-form"] for f in soup.select("form[data-newsletter-form]")] == [
+        "extra"
+    ]
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -2,6 +2,7 @@
 build errors."""
 
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
 from tests.support import article
 
@@ -57,7 +58,7 @@ PRESETS = {
         },
         "https://emailoctopus.com/lists/0a1b/members/external-add",
         [
-            ("successRedirectUrl", "hidden", "https://example.org/thank-you/?subscribed=1"),
+            ("successRedirectUrl", "hidden", "https://example.org/thank-you/"),
             ("hp0a1b", "text", ""),
             ("FirstName", "text", ""),
             ("field_0", "email", ""),
@@ -120,11 +121,16 @@ def assert_well_formed(form):
     email = form.select_one("input[type=email]")
     assert email["autocomplete"] == "email"
     assert email.has_attr("required")
-    consent = form.select_one("input[type=checkbox]")
+    consent = form.select_one(".newsletter-consent:not(.newsletter-optin) input[type=checkbox]")
     if consent:
         assert consent.has_attr("required")
         assert not consent.has_attr("checked")
         assert consent.find_parent("p").select_one("a[href]")
+    # The newsletter box of a lead-magnet form: asked apart, never ticked, never required.
+    optin = form.select_one(".newsletter-optin input[type=checkbox]")
+    if optin:
+        assert not optin.has_attr("checked")
+        assert not optin.has_attr("required")
     if trap:
         assert trap["aria-hidden"] == "true"
         (decoy,) = trap.select("input")
@@ -207,7 +213,7 @@ def test_nothing_loads_from_the_provider_or_any_other_site(site):
             (script,) = soup.select("script[src]")
             assert script.has_attr("defer")
             bundle = site.output / script["src"].lstrip("/")
-            assert "tp.subscribed" in bundle.read_text(encoding="utf-8")
+            assert "#subscriber" in bundle.read_text(encoding="utf-8")
 
 
 def test_markers_only_as_their_own_paragraph(make_site):
@@ -230,6 +236,39 @@ def test_markers_only_as_their_own_paragraph(make_site):
     assert soup.select_one("#nl-page-2-heading").get_text() == "Lead"
     assert [c.get_text() for c in soup.select("code")] == ["[newsletter]\n"] * 2 + ["[newsletter]"]
     assert "write [newsletter] in a sentence" in soup.get_text()
+
+
+# What a form or a marker would leave. The placeholder the page fills in (an HTML comment) may
+# stay in feeds: readers show nothing of it.
+FORM_WORDS = ("Email address", "Subscribe", "Get the newsletter", "<form", "<input", "[newsletter")
+
+
+def test_a_marker_never_reaches_descriptions_listings_or_feeds(make_site):
+    # No Summary: Pelican computes one from the text, which must be the text without forms.
+    body = "Opening words of the article.\n\n[newsletter]\n\nClosing words of the article."
+    build = make_site({"articles/m.md": article("Marked", body=body)}, SUMMARY_MAX_LENGTH=None)
+    assert build.errors == []
+    page = build.soup("/marked/")
+    # The page itself: the form once, where the marker was, and no end-of-article form.
+    assert placements(page) == [("newsletter", "page")]
+    body_text = page.select_one(".post-body").get_text(" ", strip=True)
+    assert body_text.index("Opening words") < body_text.index("Email address")
+    assert body_text.index("Email address") < body_text.index("Closing words")
+    head = [
+        page.select_one("meta[name=description]")["content"],
+        page.select_one("meta[property='og:description']")["content"],
+        page.select_one("meta[name='twitter:description']")["content"],
+        page.select_one("script[type='application/ld+json']").string,
+    ]
+    assert all("Closing words" in value or "Opening words" in value for value in head)
+    listing = build.soup("/").select_one("main")
+    assert "Opening words" in listing.get_text()
+    feeds = [p.read_text(encoding="utf-8") for p in (build.output / "feeds").rglob("*.xml")]
+    assert feeds
+    assert all("Closing words" in feed for feed in feeds)
+    for where in (*head, str(listing), *feeds):
+        for words in FORM_WORDS:
+            assert words not in where, (words, where[:300])
 
 
 def test_unknown_form_in_a_marker_fails_naming_the_file(make_site):
@@ -293,7 +332,7 @@ def test_configured_strings_are_escaped(make_site):
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
-        ({"NEWSLETTER_PROVIDER": "nope"}, "NEWSLETTER_PROVIDER: unknown provider 'nope'"),
+        ({"NEWSLETTER_PROVIDER": "nope"}, "NEWSLETTER_PROVIDER: must be one of buttondown,"),
         ({"NEWSLETTER_ACCOUNT": {}}, "NEWSLETTER_ACCOUNT['username']: missing"),
         (
             {"NEWSLETTER_ACCOUNT": {"username": "tp", "action": "http://example.org/"}},
@@ -320,3 +359,51 @@ def test_a_second_build_in_the_process_uses_only_its_own_settings(make_site):
     assert build.errors == [], "the first build's error or forms must not leak"
     (form,) = body_forms(build.soup("/signup/"))
     assert form["action"] == "https://app.convertkit.com/forms/1/subscriptions"
+
+
+def test_alone_on_pelicans_default_theme_the_forms_render(make_site):
+    """The plugin ships its partials as the theme's fallback: a theme that has never heard
+    of it (Pelican's own) still gets working forms where the content asks for them."""
+    build = make_site(
+        {"articles/m.md": article("Marked", body="Before.\n\n[newsletter]\n\nAfter.")},
+        THEME=DEFAULT_CONFIG["THEME"],
+        JINJA_ENVIRONMENT=DEFAULT_CONFIG["JINJA_ENVIRONMENT"],
+        PLUGINS=["newsletter"],
+        DIRECT_TEMPLATES=["index"],
+        FEED_ALL_ATOM=None,
+        FEED_ALL_RSS=None,
+        CATEGORY_FEED_ATOM=None,
+        CATEGORY_FEED_RSS=None,
+    )
+    assert build.errors == []
+    soup = build.soup("/marked/")
+    (form,) = soup.select("form[data-newsletter-form]")
+    assert form["action"] == BUTTONDOWN
+    assert_well_formed(form)
+    assert "[newsletter" not in build.path("/").read_text(encoding="utf-8")
+
+
+def test_the_privacy_page_names_the_data_controller_and_the_provider(site):
+    section = site.soup("/privacy/").select_one("#data-controller").find_next("p")
+    words = section.get_text(" ", strip=True)
+    assert (
+        "The data controller for everything collected through the signup forms is "
+        "Thriving Practice" in words
+    )
+    assert section.select_one("a[href='mailto:privacy@thrivingpractice.example']")
+    assert "Buttondown stores the addresses" in words
+
+
+def test_the_controller_follows_the_settings(make_site):
+    build = make_site(
+        {"pages/privacy.md": "Title: Privacy\nSlug: privacy\nTemplate: privacy\n\nText.\n"},
+        NEWSLETTER_PROVIDER="kit",
+        NEWSLETTER_ACCOUNT={"form_id": "1"},
+        NEWSLETTER_FORMS={},
+        NEWSLETTER_DATA_CONTROLLER={"name": "A. N. Other Counselling"},
+    )
+    assert build.errors == []
+    words = build.soup("/privacy/").select_one("#data-controller").find_next("p").get_text()
+    assert "is A. N. Other Counselling." in words
+    assert "Kit stores the addresses" in words
+    assert "mailto:" not in words

@@ -39,6 +39,7 @@ def test_an_article_has_the_popup_and_loads_only_its_script(site):
         "data-delay-seconds": "20",
         "data-scroll-share": "0.5",
         "data-dismiss-days": "30",
+        "data-snooze-days": "2",
         "data-narrow-width": "640",
         "data-exit-intent": "false",
     }
@@ -48,12 +49,13 @@ def test_an_article_has_the_popup_and_loads_only_its_script(site):
     assert soup.find("script", src=True).has_attr("defer")
 
 
-def test_a_series_part_offers_the_next_part(site):
+def test_a_series_part_links_the_published_next_part_and_offers_the_newsletter(site):
     dialog = site.soup(SERIES_PART_1).select_one("dialog#subscribe-popup")
-    assert dialog.select_one("h2").get_text() == "Get part 2 by email"
-    text = dialog.select_one(".popup-text").get_text()
-    assert "part 1 of 6 of Building Referral Relationships" in text
-    assert "\u201cThe Case for Reaching Out\u201d" in text
+    assert dialog.select_one("h2").get_text() == "Don't miss out"
+    link = dialog.select_one(".popup-continue a")
+    assert link["href"] == "/the-case-for-reaching-out/"
+    assert link.get_text() == "Continue with part 2: The Case for Reaching Out"
+    assert not dialog.select("input[name=metadata__series]")
 
 
 @pytest.mark.parametrize("path", [*NEVER, "/about/", "/", "/archives/", "/tags/", "/404.html"])
@@ -97,7 +99,8 @@ def test_the_popup_script_has_no_dependencies_and_sends_nothing():
 
 PAGES = {
     "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
-    "pages/newsletter.md": "Title: Newsletter\nSlug: newsletter\n\nSign up.\n",
+    # A page whose text holds a form never gets the popup: it would ask twice.
+    "pages/newsletter.md": "Title: Newsletter\nSlug: newsletter\n\nSign up.\n\n[newsletter]\n",
     "pages/privacy.md": "Title: Privacy\nSlug: privacy\n\nNo cookies.\n",
 }
 
@@ -111,9 +114,9 @@ def test_exclusions_by_metadata_category_tag_and_slug(make_site):
             "articles/tagged.md": article("Tagged", Tags="fees, Announcement"),
             "articles/by-slug.md": article("By slug"),
         },
-        SUBSCRIBE_POPUP_EXCLUDE_CATEGORIES=["news"],
-        SUBSCRIBE_POPUP_EXCLUDE_TAGS=["announcement"],
-        SUBSCRIBE_POPUP_EXCLUDE_SLUGS=["by-slug"],
+        NEWSLETTER_POPUP_EXCLUDE_CATEGORIES=["news"],
+        NEWSLETTER_POPUP_EXCLUDE_TAGS=["announcement"],
+        NEWSLETTER_POPUP_EXCLUDE_SLUGS=["by-slug"],
     )
     assert build.errors == []
     assert has_popup(build.soup("/kept/"))
@@ -125,7 +128,7 @@ def test_exclusions_by_metadata_category_tag_and_slug(make_site):
 def test_pages_get_it_only_when_enabled_and_never_the_excluded_ones(make_site):
     files = {"articles/a.md": article(), **PAGES}
     assert not has_popup(make_site(files).soup("/about/"))
-    build = make_site(files, SUBSCRIBE_POPUP_PAGES=True)
+    build = make_site(files, NEWSLETTER_POPUP_PAGES=True)
     assert build.errors == []
     assert has_popup(build.soup("/about/"))
     assert not has_popup(build.soup("/newsletter/"))
@@ -136,11 +139,11 @@ def test_configured_copy_and_settings_are_escaped(make_site):
     nasty = "<script>alert(1)</script> & \"quoted\" 'single'"
     build = make_site(
         {"articles/a.md": article()},
-        SUBSCRIBE_POPUP_HEADING=nasty,
-        SUBSCRIBE_POPUP_TEXT=nasty,
-        SUBSCRIBE_POPUP_CLOSE_LABEL=nasty,
-        SUBSCRIBE_POPUP_DELAY_SECONDS=5,
-        SUBSCRIBE_POPUP_EXIT_INTENT=True,
+        NEWSLETTER_POPUP_HEADING=nasty,
+        NEWSLETTER_POPUP_TEXT=nasty,
+        NEWSLETTER_POPUP_CLOSE_LABEL=nasty,
+        NEWSLETTER_POPUP_DELAY_SECONDS=5,
+        NEWSLETTER_POPUP_EXIT_INTENT=True,
     )
     assert build.errors == []
     html = build.path("/an-article/").read_text(encoding="utf-8")
@@ -153,48 +156,71 @@ def test_configured_copy_and_settings_are_escaped(make_site):
     assert (dialog["data-delay-seconds"], dialog["data-exit-intent"]) == ("5", "true")
 
 
-def test_series_copy_in_a_tiny_series(make_site):
-    def part(index, title):
-        return article(
-            title, date=f"2026-01-0{index} 09:00", Series="Tiny <Series>", Series_index=index
-        )
+def series_part(index, title, date="2026-01-01 09:00", series="Tiny <Series>", **meta):
+    return article(title, date=date, Series=series, Series_index=index, **meta)
 
+
+def test_a_scheduled_part_is_offered_and_the_signup_names_the_series(make_site):
     build = make_site(
-        {"articles/one.md": part(1, "First"), "articles/two.md": part(2, "Second & last")},
-        SUBSCRIBE_POPUP_SERIES_HEADING="{series}: {next_title} ({next_index})",
+        {
+            "articles/one.md": series_part(1, "First"),
+            "articles/two.md": series_part(2, "Second & last", date="2099-01-01 09:00"),
+        },
+        NEWSLETTER_POPUP_SERIES_HEADING="{series}: {next_title} ({next_index})",
     )
     assert build.errors == []
-    assert build.soup("/first/").select_one("#subscribe-popup h2").get_text() == (
-        "Tiny <Series>: Second & last (2)"
+    dialog = build.soup("/first/").select_one("#subscribe-popup")
+    assert dialog.select_one("h2").get_text() == "Tiny <Series>: Second & last (2)"
+    assert "is not out yet" in dialog.select_one(".popup-text").get_text()
+    assert dialog.select_one("form input[name=metadata__series]")["value"] == "Tiny <Series>"
+    # Only the popup's offer carries it: the form at the end of the article does not.
+    assert not build.soup("/first/").select(
+        "form.newsletter-article-end input[name=metadata__series]"
     )
-    # The last part has nothing to offer: the general copy.
-    assert build.soup("/second-last/").select_one("#subscribe-popup h2").get_text() == (
-        "Don't miss out"
-    )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        series_part(2, "Abandoned", Status="draft"),  # a draft kept from an old plan
+        series_part(2, "Abandoned", date="2099-01-01 09:00", Status="draft"),
+        None,  # a complete series: the last part has nothing to offer
+    ],
+    ids=["past draft", "future draft", "complete"],
+)
+def test_no_offer_of_a_part_that_is_not_on_its_way(make_site, second):
+    files = {"articles/one.md": series_part(1, "First")}
+    if second:
+        files["articles/two.md"] = second
+    build = make_site(files)
+    assert build.errors == []
+    dialog = build.soup("/first/").select_one("#subscribe-popup")
+    assert dialog.select_one("h2").get_text() == "Don't miss out"
+    assert not dialog.select(".popup-continue, input[name=metadata__series]")
 
 
 @pytest.mark.parametrize(
     ("setting", "value", "message"),
     [
-        ("DELAY_SECONDS", -5, "SUBSCRIBE_POPUP_DELAY_SECONDS must be >= 0, got -5"),
-        ("SCROLL_SHARE", 2, "SUBSCRIBE_POPUP_SCROLL_SHARE must be <= 1, got 2"),
-        ("DISMISS_DAYS", "30", "SUBSCRIBE_POPUP_DISMISS_DAYS must be an integer"),
+        ("DELAY_SECONDS", -5, "NEWSLETTER_POPUP_DELAY_SECONDS: must be >= 0, got -5"),
+        ("SCROLL_SHARE", 2, "NEWSLETTER_POPUP_SCROLL_SHARE: must be <= 1, got 2"),
+        ("DISMISS_DAYS", "30", "NEWSLETTER_POPUP_DISMISS_DAYS: must be an integer"),
     ],
 )
 def test_a_bad_setting_fails_the_build(make_site, setting, value, message):
-    build = make_site({"articles/a.md": article()}, **{f"SUBSCRIBE_POPUP_{setting}": value})
+    build = make_site({"articles/a.md": article()}, **{f"NEWSLETTER_POPUP_{setting}": value})
     assert len(build.errors) == 1
-    assert build.errors[0].startswith("subscribe_popup: " + message)
+    assert build.errors[0].startswith("newsletter: " + message)
 
 
 def test_a_misspelt_setting_is_a_warning_naming_the_right_one(make_site, caplog):
     with caplog.at_level(logging.WARNING):
-        build = make_site({"articles/a.md": article()}, SUBSCRIBE_POPUP_DELAY_SECOND=5)
+        build = make_site({"articles/a.md": article()}, NEWSLETTER_POPUP_DELAY_SECOND=5)
     assert build.errors == []
-    warnings = [r.getMessage() for r in caplog.records if r.name.startswith("subscribe_popup")]
+    warnings = [r.getMessage() for r in caplog.records if r.name.startswith("newsletter")]
     assert warnings == [
-        "subscribe_popup: unknown setting SUBSCRIBE_POPUP_DELAY_SECOND;"
-        " did you mean SUBSCRIBE_POPUP_DELAY_SECONDS?"
+        "newsletter: NEWSLETTER_POPUP_DELAY_SECOND: unknown setting;"
+        " did you mean NEWSLETTER_POPUP_DELAY_SECONDS?"
     ]
 
 
@@ -214,5 +240,23 @@ def test_two_builds_in_one_process_do_not_leak_settings(make_site):
         return str(build.soup("/an-article/").select_one("#subscribe-popup"))
 
     first = dialog()
-    assert "Changed" in dialog(SUBSCRIBE_POPUP_HEADING="Changed")
+    assert "Changed" in dialog(NEWSLETTER_POPUP_HEADING="Changed")
     assert dialog() == first
+
+
+def test_a_setting_of_the_old_popup_plugin_is_a_warning_naming_the_new_one(make_site, caplog):
+    with caplog.at_level(logging.WARNING):
+        build = make_site({"articles/a.md": article()}, SUBSCRIBE_POPUP_DELAY_SECONDS=5)
+    assert build.errors == []
+    assert (
+        "newsletter: SUBSCRIBE_POPUP_DELAY_SECONDS: unknown setting; did you mean "
+        "NEWSLETTER_POPUP_DELAY_SECONDS?" in [r.getMessage() for r in caplog.records]
+    )
+
+
+def test_forms_without_the_popup(make_site):
+    build = make_site({"articles/a.md": article()}, NEWSLETTER_POPUP=False)
+    assert build.errors == []
+    soup = build.soup("/an-article/")
+    assert not has_popup(soup)
+    assert soup.select("form.newsletter-article-end")

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from newsletter.forms import load, unknown_settings
+from newsletter.newsletter import SPEC, Build
 from newsletter.providers import PROVIDERS
 
 README = Path(__file__).resolve().parents[2] / "plugins" / "newsletter" / "README.md"
@@ -71,10 +71,23 @@ def settings(provider="buttondown", account=None, forms=None, **more):
     }
 
 
+def load(raw):
+    """(Forms, problem messages) as a build sees them."""
+    build = Build(raw)
+    return build.forms, [str(problem) for problem in build.problems]
+
+
+def unknown_settings(raw):
+    return [str(problem) for problem in SPEC.unknown(raw)]
+
+
 def spec(name="newsletter", **kwargs):
     forms, errors = load(settings(**kwargs))
     assert errors == []
     return forms.get(name)
+
+
+OPTIN = {"lead": {"optin": "Also send me the newsletter", "optin_value": "news"}}
 
 
 def errors_of(**kwargs):
@@ -129,7 +142,7 @@ def test_emailoctopus_redirects_to_the_thank_you_page_when_its_address_is_known(
     account = {"list_id": "l"}
     assert spec(provider="emailoctopus", account=account).hidden == ()
     form = spec(provider="emailoctopus", account=account, SITEURL="https://example.org")
-    assert form.hidden == (("successRedirectUrl", "https://example.org/thank-you/?subscribed=1"),)
+    assert form.hidden == (("successRedirectUrl", "https://example.org/thank-you/"),)
 
 
 def test_a_form_can_override_account_identifiers():
@@ -176,15 +189,18 @@ def test_unknown_form_raises_naming_it():
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
-        ({"provider": None}, "NEWSLETTER_PROVIDER: not set (choose from buttondown,"),
-        ({"provider": "substack"}, "NEWSLETTER_PROVIDER: unknown provider 'substack'"),
+        ({"provider": None}, "NEWSLETTER_PROVIDER: must be one of buttondown, mailchimp,"),
+        ({"provider": "substack"}, "kit, emailoctopus, listmonk, generic, got 'substack'"),
         ({"account": {}}, "NEWSLETTER_ACCOUNT['username']: missing (Buttondown needs"),
         (
             {"provider": "mailchimp", "account": {"dc": "us1", "u": "x"}},
             "NEWSLETTER_ACCOUNT['id']: missing",
         ),
         ({"account": {"username": ""}}, "NEWSLETTER_ACCOUNT['username']: must be a non-empty"),
-        ({"account": {"username": "a", "usr": "b"}}, "NEWSLETTER_ACCOUNT['usr']: Buttondown"),
+        (
+            {"account": {"username": "a", "usr": "b"}},
+            "NEWSLETTER_ACCOUNT['usr']: Buttondown takes no such identifier",
+        ),
         (
             {"account": {"username": "a", "action": "http://example.org/in"}},
             "NEWSLETTER_ACCOUNT['action']: must be an https:// URL",
@@ -214,7 +230,7 @@ def test_unknown_form_raises_naming_it():
         ),
         (
             {"forms": {"newsletter": {"hedaing": "Hi"}}},
-            "NEWSLETTER_FORMS['newsletter']: unknown option 'hedaing' (did you mean heading?)",
+            "NEWSLETTER_FORMS['newsletter']['hedaing']: unknown option; did you mean heading?",
         ),
         ({"forms": {"newsletter": {"button": ""}}}, "NEWSLETTER_FORMS['newsletter']['button']"),
         ({"forms": {"newsletter": {"first_name": "yes"}}}, "['first_name']: must be True"),
@@ -224,13 +240,70 @@ def test_unknown_form_raises_naming_it():
             "NEWSLETTER_FORMS['x']['tags']: Kit has no tag field",
         ),
         ({"forms": ["newsletter"]}, "NEWSLETTER_FORMS: must be a dict"),
+        (
+            {"provider": "emailoctopus", "account": {"list_id": "l"}, "forms": OPTIN},
+            "NEWSLETTER_FORMS['lead']['optin']: EmailOctopus cannot add a second list",
+        ),
+        (
+            {
+                "provider": "mailchimp",
+                "account": {"dc": "us1", "u": "x", "id": "y"},
+                "forms": OPTIN,
+            },
+            "Mailchimp cannot add a second list or tag from one form without "
+            "NEWSLETTER_ACCOUNT['gdpr_id']",
+        ),
+        (
+            {"forms": {"lead": {"optin": "Also the newsletter"}}},
+            "NEWSLETTER_FORMS['lead']['optin_value']: must name what a ticked box sends",
+        ),
+        (
+            {"NEWSLETTER_DATA_CONTROLLER": {"nom": "x"}},
+            "NEWSLETTER_DATA_CONTROLLER: must be None or {'name': ..., 'email': ...}",
+        ),
     ],
 )
 def test_errors_name_the_setting(kwargs, expected):
     errors = errors_of(**kwargs)
     assert len(errors) == 1, errors
-    assert errors[0].startswith("newsletter: ")
     assert expected in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("provider", "account", "field", "value"),
+    [
+        ("buttondown", {"username": "tp"}, "tag", "news"),
+        ("mailchimp", {"dc": "us1", "u": "x", "id": "y", "gdpr_id": "7"}, "gdpr[7]", "Y"),
+        ("kit", {"form_id": "1"}, "tags[]", "news"),
+        ("listmonk", {"url": "https://l.example.org", "lists": ["lead"]}, "l", "news"),
+        ("generic", {"action": "https://e.org/", "tag_field": "t"}, "t", "news"),
+    ],
+)
+def test_the_newsletter_box_sends_what_each_provider_understands(provider, account, field, value):
+    form = spec("lead", provider=provider, account=account, forms=OPTIN)
+    assert (form.optin, form.optin_field, form.optin_value) == (
+        "Also send me the newsletter",
+        field,
+        value,
+    )
+    # Only the box sends it: nothing of it among the fields always sent.
+    assert value not in dict(form.hidden).values() or provider == "listmonk"
+
+
+@pytest.mark.parametrize(
+    ("provider", "account", "field"),
+    [
+        ("buttondown", {"username": "tp"}, "metadata__series"),
+        ("kit", {"form_id": "1"}, "fields[series]"),
+        ("generic", {"action": "https://e.org/"}, "series"),
+        ("mailchimp", {"dc": "us1", "u": "x", "id": "y", "series_field": "SERIES"}, "SERIES"),
+        ("mailchimp", {"dc": "us1", "u": "x", "id": "y"}, None),
+        ("emailoctopus", {"list_id": "l"}, None),
+        ("listmonk", {"url": "https://l.example.org", "lists": ["a"]}, None),
+    ],
+)
+def test_the_series_field_where_a_provider_can_segment_by_it(provider, account, field):
+    assert spec(provider=provider, account=account).series_field == field
 
 
 def test_a_shared_account_problem_is_reported_once():
@@ -247,15 +320,13 @@ def test_a_wrong_form_maps_to_none_and_stays_known():
 def test_misspelt_settings_are_warned_about():
     warnings = unknown_settings({"NEWSLETTER_PRIVACY_ULR": "x", "NEWSLETTER_PROVIDER": "kit"})
     assert warnings == [
-        "newsletter: NEWSLETTER_PRIVACY_ULR is not a setting (did you mean NEWSLETTER_PRIVACY_URL?)"
+        "NEWSLETTER_PRIVACY_ULR: unknown setting; did you mean NEWSLETTER_PRIVACY_URL?"
     ]
 
 
 def test_an_unrelated_setting_name_gets_no_suggestion():
     # With the shared prefix compared too, every NEWSLETTER_ name would look close to another.
-    assert unknown_settings({"NEWSLETTER_COLOUR": "x"}) == [
-        "newsletter: NEWSLETTER_COLOUR is not a setting"
-    ]
+    assert unknown_settings({"NEWSLETTER_COLOUR": "x"}) == ["NEWSLETTER_COLOUR: unknown setting"]
 
 
 def test_readme_has_a_complete_working_configuration_per_provider():

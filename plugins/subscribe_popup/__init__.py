@@ -1,1 +1,0 @@
-from .subscribe_popup import register  # noqa: F401
