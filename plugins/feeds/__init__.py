@@ -3,4 +3,4 @@ import sys
 
 # plugin_core sits next to this package; Pelican does not put PLUGIN_PATHS on sys.path.
 sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from .feeds import register  # noqa: E402, F401
+from .feeds import register  # noqa: F401
