@@ -83,7 +83,7 @@ def full_text(entry):
 def test_series_feeds_have_every_part_in_full(site, feed):
     parsed = feedparser.parse(site.path(feed).read_bytes())
     assert parsed.bozo == 0, parsed.get("bozo_exception")
-    assert parsed.feed.title == f"Thriving Practice - {SERIES}"
+    assert parsed.feed.title == f"{SERIES} · Thriving Practice"
     assert [e.title for e in parsed.entries] == [title for _, title in reversed(PARTS)]
     assert all(len(full_text(e)) > 4000 for e in parsed.entries)
 
