@@ -52,7 +52,11 @@ def content_urls(html):
 
 
 def _relative_urls(where, html):
-    return [f"{where}: relative URL {url!r}" for url in content_urls(html or "") if not ABSOLUTE.match(url)]
+    return [
+        f"{where}: relative URL {url!r}"
+        for url in content_urls(html or "")
+        if not ABSOLUTE.match(url)
+    ]
 
 
 def _atom_problems(root, url):
@@ -88,8 +92,11 @@ def _atom_problems(root, url):
             value = entry.findtext(ATOM + name)
             if value is not None and not RFC3339.match(value):
                 found.append(f"{where}: <{name}> is not RFC 3339: {value!r}")
-        alternate = [link.get("href") for link in entry.findall(ATOM + "link")
-                     if link.get("rel", "alternate") == "alternate"]
+        alternate = [
+            link.get("href")
+            for link in entry.findall(ATOM + "link")
+            if link.get("rel", "alternate") == "alternate"
+        ]
         if len(alternate) != 1 or not ABSOLUTE.match(alternate[0] or ""):
             found.append(f"{where}: needs one absolute rel=alternate link, got {alternate}")
         if not feed_author and entry.find(ATOM + "author") is None:
@@ -108,7 +115,9 @@ def _rss_problems(root, url):
     for name in ("title", "link", "description", "language"):
         if channel.find(name) is None:
             found.append(f"channel: no <{name}>")
-    self_links = [link.get("href") for link in channel.findall(ATOM + "link") if link.get("rel") == "self"]
+    self_links = [
+        link.get("href") for link in channel.findall(ATOM + "link") if link.get("rel") == "self"
+    ]
     if self_links != [url]:
         found.append(f"channel: atom:link rel=self is {self_links}, not [{url!r}]")
     guids = set()
@@ -124,7 +133,9 @@ def _rss_problems(root, url):
         else:
             permalink = guid.get("isPermaLink", "true") == "true"
             if permalink and not ABSOLUTE.match(guid.text or ""):
-                found.append(f"{where}: <guid> {guid.text!r} is not a URL but isPermaLink is not false")
+                found.append(
+                    f"{where}: <guid> {guid.text!r} is not a URL but isPermaLink is not false"
+                )
             if guid.text in guids:
                 found.append(f"{where}: duplicate <guid> {guid.text!r}")
             guids.add(guid.text)
@@ -175,12 +186,18 @@ def newsboat_read(path, workdir):
     }
     command = [
         newsboat,
-        "--url-file", str(workdir / "urls"),
-        "--cache-file", str(workdir / "cache.db"),
-        "--config-file", str(workdir / "config"),
-        "--log-level", "3",
-        "--log-file", str(workdir / "log"),
-        "--execute", "reload",
+        "--url-file",
+        str(workdir / "urls"),
+        "--cache-file",
+        str(workdir / "cache.db"),
+        "--config-file",
+        str(workdir / "config"),
+        "--log-level",
+        "3",
+        "--log-file",
+        str(workdir / "log"),
+        "--execute",
+        "reload",
     ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
     log = (workdir / "log").read_text(encoding="utf-8") if (workdir / "log").exists() else ""

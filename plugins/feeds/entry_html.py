@@ -107,7 +107,8 @@ class _Rewriter(HTMLParser):
             return
         if tag == "iframe":
             # Its content is a fallback for browsers without frames: the link replaces it.
-            self.removing, self.depth = tag, 1
+            if not closed:
+                self.removing, self.depth = tag, 1
             src = attributes.get("src")
             if src:
                 href = escape(absolute(src, self.page_url), quote=True)

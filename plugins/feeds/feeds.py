@@ -126,8 +126,10 @@ def _published(context):
         yield from article.translations
 
 
-def feed_pages(context, settings):
-    """{feed URL: FeedPage} for every feed Pelican or the series plugin writes."""
+def feed_pages(context):
+    """{feed URL: FeedPage} for every feed Pelican or the series plugin writes (the context
+    holds the settings too)."""
+    settings = context
     site, default_lang = settings["SITENAME"], settings["DEFAULT_LANG"]
     subtitle = settings.get("SITESUBTITLE") or None
     base = base_url(settings)
@@ -189,69 +191,94 @@ def _plain(html):
     return escape(Markup(html).striptags())  # noqa: S704
 
 
-def entry(article, feed, settings, base):
-    """The feedgenerator item for `article` in `feed`."""
+def _entry(article, settings, base):
+    """What every feed says of `article`, as feedgenerator item fields."""
     permalink = f"{base}/{article.url}"
-    content = feed_html(article.get_content(base), permalink)
-    summary = _plain(article.summary)
-    link = permalink + "?ref=feed" if settings.get("FEED_APPEND_REF") else permalink
     timezone = settings.get("TIMEZONE")
     modified = getattr(article, "modified", None)
-    item = {
+    names = [getattr(article, "category", None), *getattr(article, "tags", ())]
+    return {
         "title": article.title,
-        "link": link,
+        "link": permalink + "?ref=feed" if settings.get("FEED_APPEND_REF") else permalink,
         "unique_id": permalink,
         "unique_id_is_permalink": True,
-        "categories": [
-            str(name)
-            for name in [getattr(article, "category", None), *getattr(article, "tags", ())]
-            if name
-        ]
-        or None,
+        "categories": [str(name) for name in names if name] or None,
         "author_name": str(getattr(article, "author", "")) or None,
         "pubdate": set_date_tzinfo(article.date, timezone),
         "updateddate": set_date_tzinfo(modified, timezone) if modified else None,
         "language": article.lang,
+        # With SITEURL, as Pelican's writer asks for it (remembered, so not rendered twice):
+        # its links, relative or not, are resolved against the permalink like all the others.
+        "content": feed_html(article.get_content(settings.get("SITEURL", "")), permalink),
+        "description": _plain(article.summary) or None,
     }
-    if isinstance(feed, Rss201rev2Feed):
-        # RSS has one field for both: the summary when RSS_FEED_SUMMARY_ONLY, else the content.
-        item["description"] = summary if settings.get("RSS_FEED_SUMMARY_ONLY") else content
-        item["content"] = None
-    else:
-        item["description"] = summary or None
-        item["content"] = content
-    return item
 
 
-def _articles(feed, page, context):
-    """The feed's articles: the page's own list, or the articles of Pelican's entries (None
-    if one of them is not a published article)."""
-    if page.articles is not None:
-        return page.articles
-    by_link = {}
-    for article in _published(context):
-        for link in _links(article, context.get("SITEURL", "")):
-            by_link[link] = article
-    articles = [by_link.get(item["link"].removesuffix("?ref=feed")) for item in feed.items]
-    return None if None in articles else articles
+class BuildFeeds:
+    """What the feeds of one build share, worked out at its first feed: the page of every
+    feed, the article of every link Pelican gives an entry, and each article's entry (an
+    article is in up to eight feeds, and Pelican works out its URL afresh on every access).
+
+    Kept in the build's context, which Pelican makes anew for every build: the signal hands
+    over nothing else that lives exactly as long as one build."""
+
+    KEY = "_feeds_build"
+
+    def __init__(self, context):
+        self.context = context
+        self.base = base_url(context)
+        self.pages = feed_pages(context)
+        self.by_link = {}
+        for article in _published(context):
+            for link in _links(article, context.get("SITEURL", "")):
+                self.by_link[link] = article
+        self.entries = {}
+
+    @classmethod
+    def of(cls, context):
+        build = context.get(cls.KEY)
+        if build is None:
+            build = context[cls.KEY] = cls(context)
+        return build
+
+    def articles(self, feed, page):
+        """The feed's articles: the page's own list, or the articles of Pelican's entries
+        (None if one of them is not a published article)."""
+        if page.articles is not None:
+            return page.articles
+        links = (item["link"].removesuffix("?ref=feed") for item in feed.items)
+        articles = [self.by_link.get(link) for link in links]
+        return None if None in articles else articles
+
+    def item(self, article, feed):
+        """The feedgenerator item for `article` in `feed`."""
+        entry = self.entries.get(article)
+        if entry is None:
+            entry = self.entries[article] = _entry(article, self.context, self.base)
+        if isinstance(feed, Rss201rev2Feed):
+            # RSS has one field for both: the summary if RSS_FEED_SUMMARY_ONLY, else the content.
+            summary_only = self.context.get("RSS_FEED_SUMMARY_ONLY")
+            description = entry["description"] if summary_only else entry["content"]
+            return {**entry, "description": description, "content": None}
+        return entry
 
 
 def finish_feed(context, feed):
     """`feed_generated` receiver: complete the feed Pelican has just filled. The context holds
     the build's settings as well."""
+    build = BuildFeeds.of(context)
     url = feed.feed["feed_url"]
-    page = feed_pages(context, context).get(url)
+    page = build.pages.get(url)
     upgraded = FEED_CLASSES.get(type(feed))
-    articles = page and _articles(feed, page, context)
+    articles = page and build.articles(feed, page)
     if upgraded is None or articles is None:
         log.warning("%s: a feed this plugin does not know; written as Pelican made it", url)
         return
     feed.__class__ = upgraded
-    base = base_url(context)
     feed.feed.update(
         title=page.title,
         link=page.url,
-        id=feed.feed["feed_url"],
+        id=url,
         description=page.description or "",
         subtitle=page.description,
         language=page.language,
@@ -259,7 +286,7 @@ def finish_feed(context, feed):
     )
     feed.items = []
     for article in articles:
-        feed.add_item(**entry(article, feed, context, base))
+        feed.add_item(**build.item(article, feed))
 
 
 def register():

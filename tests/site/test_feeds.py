@@ -34,9 +34,11 @@ See [the about page](/about/), [part two](../course-two/) and [the notes](#notes
 
 ![A chart](/images/chart.png){: width="640" height="480"}
 
-<img src="../images/photo.png" srcset="../images/photo.png 1x, /images/photo@2x.png 2x" width="300" height="200" alt="A photo">
+<img src="../images/photo.png" srcset="../images/photo.png 1x, /images/photo@2x.png 2x"
+ width="300" height="200" alt="A photo">
 
-<video src="/media/talk.mp4" poster="../images/poster.png" width="320" height="180" controls></video>
+<video src="/media/talk.mp4" poster="../images/poster.png" width="320" height="180"
+ controls></video>
 
 <iframe src="https://video.example/embed/42" title="The talk"></iframe>
 
@@ -179,7 +181,9 @@ def local(build, url):
 
 
 def test_the_fixture_has_every_kind_of_feed(feed_site):
-    names = {path.relative_to(feed_site.output / "feeds").as_posix() for path in feed_files(feed_site)}
+    names = {
+        path.relative_to(feed_site.output / "feeds").as_posix() for path in feed_files(feed_site)
+    }
     assert {
         "all.atom.xml",
         "all.rss.xml",
@@ -285,9 +289,12 @@ def test_entry_content_is_clean_for_readers_and_email(feed_site):
     for path in feed_files(feed_site):
         for entry in parsed(path).entries:
             soup = BeautifulSoup(entry_html(entry), "html.parser")
-            assert not soup.select("form, script, dialog, iframe, input, button, [hidden], [onclick]")
+            assert not soup.select(
+                "form, script, dialog, iframe, input, button, [hidden], [onclick]"
+            )
             text = soup.get_text()
-            assert "Subscribe now!" not in text and "Hidden popup markup" not in text
+            assert "Subscribe now!" not in text
+            assert "Hidden popup markup" not in text
             assert "Get the newsletter" not in text
     entry = course_one(feed_site)
     soup = BeautifulSoup(entry_html(entry), "html.parser")
@@ -315,7 +322,9 @@ def test_summaries_are_plain_text(feed_site):
 
 
 def test_titles_are_the_text_written(feed_site):
-    titles = {e.title for e in parsed(feed_site.output / "feeds/series/complete-course.rss.xml").entries}
+    titles = {
+        e.title for e in parsed(feed_site.output / "feeds/series/complete-course.rss.xml").entries
+    }
     assert "Course One & More" in titles
 
 
@@ -334,16 +343,28 @@ def test_languages_each_site_feed_and_entry_labelled(feed_site):
 
 
 def test_translations_link_to_each_other(feed_site):
-    pairs = {"/course-one/": ("fr", "/course-one-fr.html"), "/course-one-fr.html": ("en", "/course-one/")}
+    pairs = {
+        "/course-one/": ("fr", "/course-one-fr.html"),
+        "/course-one-fr.html": ("en", "/course-one/"),
+    }
     siteurl = "" if feed_site.origin == DEV_ORIGIN else ORIGIN
     for url, (other_lang, other_url) in pairs.items():
         soup = feed_site.soup(url)
         own_lang = soup.html["lang"]
-        hreflang = {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"][hreflang]:not([type])')}
+        hreflang = {
+            link["hreflang"]: link["href"]
+            for link in soup.select('head link[rel="alternate"][hreflang]:not([type])')
+        }
         assert hreflang == {own_lang: siteurl + url, other_lang: siteurl + other_url}
         (visible,) = soup.select(".translations a")
-        assert (visible["href"], visible["hreflang"], visible["lang"]) == (siteurl + other_url, other_lang, other_lang)
-    french_feed = feed_site.soup("/course-one-fr.html").select_one('link[type="application/atom+xml"][hreflang="fr"]')
+        assert (visible["href"], visible["hreflang"], visible["lang"]) == (
+            siteurl + other_url,
+            other_lang,
+            other_lang,
+        )
+    french_feed = feed_site.soup("/course-one-fr.html").select_one(
+        'link[type="application/atom+xml"][hreflang="fr"]'
+    )
     assert french_feed["href"] == siteurl + "/feeds/all-fr.atom.xml"
     assert feed_site.soup("/course-two/").select(".translations, link[hreflang]") == []
 
@@ -352,7 +373,11 @@ def test_a_series_feed_holds_every_part_and_says_when_complete(feed_site):
     for kind in ("atom", "rss"):
         complete = feed_site.output / f"feeds/series/complete-course.{kind}.xml"
         data = parsed(complete)
-        assert [e.title for e in data.entries] == ["Course Three", "Course Two", "Course One & More"]
+        assert [e.title for e in data.entries] == [
+            "Course Three",
+            "Course Two",
+            "Course One & More",
+        ]
         assert len(list(ET.parse(complete).getroot().iter(HISTORY))) == 1
         open_feed = feed_site.output / f"feeds/series/open-course.{kind}.xml"
         assert [e.title for e in parsed(open_feed).entries] == ["Open Part One"]
@@ -367,11 +392,15 @@ def test_a_series_feed_holds_every_part_and_says_when_complete(feed_site):
 def test_entry_ids_survive_title_and_date_edits(tmp_path):
     def ids(name, title, date):
         files = {"articles/a.md": article(title, date, "Text.", Slug="stable", Modified=None)}
-        build = build_into(tmp_path / name, PATH=str(write_files(tmp_path / f"{name}-content", files)))
+        build = build_into(
+            tmp_path / name, PATH=str(write_files(tmp_path / f"{name}-content", files))
+        )
         assert build.errors == []
         return [e.id for e in parsed(build.output / "feeds/all.atom.xml").entries]
 
-    assert ids("before", "First Title", "2026-01-01 09:00") == ids("after", "New Title", "2026-02-03 10:00")
+    assert ids("before", "First Title", "2026-01-01 09:00") == ids(
+        "after", "New Title", "2026-02-03 10:00"
+    )
 
 
 def test_a_development_build_without_feed_domain_warns(make_site, caplog):
@@ -390,13 +419,15 @@ def test_a_feed_domain_without_a_scheme_fails_naming_the_setting(make_site):
 
 def test_real_site_feeds_pass_the_validator_rules(site, publish_site):
     for build, origin in ((site, DEV_ORIGIN), (publish_site, ORIGIN)):
-        found = [p for path in feed_files(build) for p in problems(path, feed_url(build, path, origin))]
+        found = [
+            p for path in feed_files(build) for p in problems(path, feed_url(build, path, origin))
+        ]
         assert found == []
 
 
 def test_real_site_feeds_are_read_by_newsboat(publish_site, tmp_path):
     for n, path in enumerate(feed_files(publish_site)):
-        title, link, items = newsboat_read(path, tmp_path / str(n))
+        _title, _link, items = newsboat_read(path, tmp_path / str(n))
         assert len(items) == len(parsed(path).entries), path.name
 
 
