@@ -13,10 +13,13 @@ written, so width, height, alt, classes and entities reach the feed unchanged.
 
 from html import escape
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 # Attributes holding one URL, and `srcset` (a list of "URL descriptor" candidates).
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action", "longdesc"})
+
+# What a link in a feed may lead to; anything else (javascript:, vbscript:) is dropped.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # Elements that cannot work in a feed or an email, removed with everything inside them.
 REMOVED = frozenset(
@@ -62,6 +65,13 @@ def absolute(url, page_url):
     return urljoin(page_url, url.strip())
 
 
+def _safe(url, embedded):
+    """Whether a reader or mail client may follow (or, `embedded`, load) `url`: a script URL
+    never; a data: URL only as an image or poster."""
+    scheme = urlsplit(url).scheme.lower()
+    return scheme in LINK_SCHEMES or (embedded and scheme == "data")
+
+
 def absolute_srcset(value, page_url):
     candidates = []
     for candidate in value.split(","):
@@ -90,6 +100,8 @@ class _Rewriter(HTMLParser):
                 continue
             if name in URL_ATTRIBUTES:
                 value = absolute(value, self.page_url)
+                if not _safe(value, embedded=name != "href"):
+                    continue
             elif name == "srcset":
                 value = absolute_srcset(value, self.page_url)
             text.append(f' {name}="{escape(value, quote=True)}"')

@@ -48,7 +48,8 @@ See [the about page](/about/), [part two](../course-two/) and [the notes](#notes
 
 <div hidden>Hidden popup markup</div>
 
-<p id="notes" onclick="steal()">The notes &amp; more.</p>
+<p id="notes" onclick="steal()">The notes &amp; more. <a href="javascript:steal()">Not a link</a>
+<a href="mailto:hello@example.org">Write</a></p>
 """
 
 FILES = {
@@ -272,9 +273,14 @@ def test_content_urls_are_absolute_against_the_entry_page(feed_site):
         f"{origin}/media/talk.mp4",
         f"{origin}/images/poster.png",
         "https://video.example/embed/42",
+        "mailto:hello@example.org",
     } == urls
     # The same resolution a browser makes on the page: every site URL is a built file.
-    for url in urls - {"https://video.example/embed/42", f"{origin}/media/talk.mp4"}:
+    for url in urls - {
+        "https://video.example/embed/42",
+        f"{origin}/media/talk.mp4",
+        "mailto:hello@example.org",
+    }:
         assert feed_site.path(urlsplit(url).path).is_file(), url
 
 
@@ -282,7 +288,7 @@ def test_every_content_url_in_every_feed_is_absolute(feed_site):
     for path in feed_files(feed_site):
         for entry in parsed(path).entries:
             for url in content_urls(entry_html(entry)):
-                assert url.startswith(("https://", "http://")), (path.name, url)
+                assert url.startswith(("https://", "http://", "mailto:")), (path.name, url)
 
 
 def test_entry_content_is_clean_for_readers_and_email(feed_site):
@@ -401,6 +407,30 @@ def test_entry_ids_survive_title_and_date_edits(tmp_path):
     assert ids("before", "First Title", "2026-01-01 09:00") == ids(
         "after", "New Title", "2026-02-03 10:00"
     )
+
+
+def test_rss_summary_only_sends_the_plain_summary(make_site):
+    files = {"articles/a.md": article(Summary="Short *and* plain.", body="Long **body**.")}
+    build = make_site(files, RSS_FEED_SUMMARY_ONLY=True)
+    (entry,) = parsed(build.output / "feeds/all.rss.xml").entries
+    assert entry.raw_html == "Short and plain."
+
+
+def test_a_trailing_slash_in_feed_domain_makes_no_double_slash(make_site):
+    build = make_site({"articles/a.md": article(Slug="a")}, FEED_DOMAIN="https://example.org/")
+    data = parsed(build.output / "feeds/all.atom.xml")
+    assert (data.feed.id, data.entries[0].id) == (
+        "https://example.org/feeds/all.atom.xml",
+        "https://example.org/a/",
+    )
+
+
+def test_a_rebuild_in_the_same_process_writes_the_same_feeds(tmp_path):
+    content = write_files(tmp_path / "content", FILES)
+    builds = [build_into(tmp_path / f"out{n}", PATH=str(content), **SETTINGS) for n in (1, 2)]
+    first, second = (sorted((b.output / "feeds").rglob("*.xml")) for b in builds)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert len(first) > 10
 
 
 def test_a_development_build_without_feed_domain_warns(make_site, caplog):
