@@ -29,7 +29,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.utils import set_date_tzinfo
-from plugin_core import plugin_logger
+from plugin_core import Problem, Setting, SettingsSpec, plugin_logger
 
 from .entry_html import feed_html
 
@@ -90,19 +90,30 @@ def base_url(settings):
     return (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
 
 
+def _check_domain(value):
+    # Empty is Pelican's "use SITEURL".
+    if value and urlsplit(str(value)).scheme not in ("http", "https"):
+        return "must start with https:// or http://"
+    return None
+
+
+# Pelican's own setting, checked here because every URL in the feeds starts with it; the spec
+# also catches a misspelt FEED_ name (Pelican's other FEED_ settings are known to the core).
+SPEC = SettingsSpec("FEED_", {"FEED_DOMAIN": Setting(None, _check_domain)})
+
+
 def check_settings(pelican):
-    """Once per build: feeds need an absolute FEED_DOMAIN or SITEURL, or their links point
-    nowhere."""
+    """Once per build: FEED_DOMAIN is a URL, and the feeds have an absolute start (FEED_DOMAIN
+    or SITEURL), or their links and ids point nowhere."""
     settings = pelican.settings
-    domain = settings.get("FEED_DOMAIN")
-    if domain and urlsplit(domain).scheme not in ("http", "https"):
-        log.error("FEED_DOMAIN: must start with https:// or http://, got %r", domain)
-    elif not base_url(settings).startswith(("http://", "https://")):
-        log.warning(
-            "FEED_DOMAIN: not set and SITEURL is not absolute: feed links and ids stay "
-            "relative, which feed readers cannot follow; set FEED_DOMAIN "
-            "(e.g. 'http://localhost:8000' for a development build)"
+    SPEC.load(settings, log)
+    if not settings.get("FEED_DOMAIN") and not base_url(settings).startswith(("http:", "https:")):
+        problem = Problem(
+            "FEED_DOMAIN",
+            "not set and SITEURL is not absolute: feed links and ids stay relative, which feed "
+            "readers cannot follow; set it (e.g. 'http://localhost:8000' for development)",
         )
+        log.warning("%s", problem)
 
 
 def _feed_url(settings, path):
@@ -129,15 +140,14 @@ def _published(context):
 def feed_pages(context):
     """{feed URL: FeedPage} for every feed Pelican or the series plugin writes (the context
     holds the settings too)."""
-    settings = context
-    site, default_lang = settings["SITENAME"], settings["DEFAULT_LANG"]
-    subtitle = settings.get("SITESUBTITLE") or None
-    base = base_url(settings)
+    site, default_lang = context["SITENAME"], context["DEFAULT_LANG"]
+    subtitle = context.get("SITESUBTITLE") or None
+    base = base_url(context)
     pages = {}
 
     def add(names, page, **fields):
         for name in names:
-            url = _setting_feed_url(settings, name, **fields)
+            url = _setting_feed_url(context, name, **fields)
             if url:
                 pages[url] = page
 
@@ -146,22 +156,20 @@ def feed_pages(context):
     for lang in sorted({article.lang for article in _published(context)}):
         page = FeedPage(f"{site} ({lang})", subtitle, base + "/", lang)
         add(("TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS"), page, lang=lang)
-    for category, _articles in context.get("categories", ()):
-        page = FeedPage(
-            f"{category} · {site}",
-            f"Articles on {category} from {site}.",
-            f"{base}/{category.url}",
-            default_lang,
-        )
-        add(("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"), page, slug=category.slug)
-    for tag, _articles in context.get("tags", ()):
-        page = FeedPage(
-            f"{tag} · {site}",
-            f"Articles tagged {tag} from {site}.",
-            f"{base}/{tag.url}",
-            default_lang,
-        )
-        add(("TAG_FEED_ATOM", "TAG_FEED_RSS"), page, slug=tag.slug)
+    # Category and tag pages: their words, as the theme's head_meta.html has them.
+    listings = (
+        ("categories", "CATEGORY", "Articles on {} from {}."),
+        ("tags", "TAG", "Articles tagged {} from {}."),
+    )
+    for key, prefix, description in listings:
+        for listed, _articles in context.get(key, ()):
+            page = FeedPage(
+                f"{listed} · {site}",
+                description.format(listed, site),
+                f"{base}/{listed.url}",
+                default_lang,
+            )
+            add((f"{prefix}_FEED_ATOM", f"{prefix}_FEED_RSS"), page, slug=listed.slug)
     for series in context.get("series_list", ()):
         page = FeedPage(
             f"{series.name} · {site}",
@@ -174,7 +182,7 @@ def feed_pages(context):
         )
         for path in (series.feed_atom, series.feed_rss):
             if path:
-                pages[_feed_url(settings, path)] = page
+                pages[_feed_url(context, path)] = page
     return pages
 
 

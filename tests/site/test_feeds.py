@@ -52,6 +52,23 @@ See [the about page](/about/), [part two](../course-two/) and [the notes](#notes
 <a href="mailto:hello@example.org">Write</a></p>
 """
 
+
+def part(title, day, series, index, **meta):
+    """A short series part, its slug its title's."""
+    slug = title.lower().replace(" ", "-")
+    category = "Courses" if series == "Complete Course" else "Notes"
+    return article(
+        title,
+        f"{day} 09:00",
+        f"Part {index}.",
+        Slug=slug,
+        Category=category,
+        Series=series,
+        Series_index=index,
+        **meta,
+    )
+
+
 FILES = {
     "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
     "images/chart.png": b"\x89PNG\r\n",
@@ -79,43 +96,10 @@ FILES = {
         Category="Courses",
         Summary="Résumé.",
     ),
-    "articles/two.md": article(
-        "Course Two",
-        "2026-03-08 09:00",
-        "Second part.",
-        Slug="course-two",
-        Category="Courses",
-        Tags="alpha",
-        Series="Complete Course",
-        Series_index=2,
-    ),
-    "articles/three.md": article(
-        "Course Three",
-        "2026-03-15 09:00",
-        "Third part.",
-        Slug="course-three",
-        Category="Courses",
-        Series="Complete Course",
-        Series_index=3,
-    ),
-    "articles/open-1.md": article(
-        "Open Part One",
-        "2026-04-01 09:00",
-        "The first part.",
-        Slug="open-part-one",
-        Category="Notes",
-        Series="Open Course",
-        Series_index=1,
-    ),
-    "articles/open-2.md": article(
-        "Open Part Two",
-        "2999-01-01 09:00",
-        "Scheduled.",
-        Slug="open-part-two",
-        Category="Notes",
-        Series="Open Course",
-        Series_index=2,
-    ),
+    "articles/two.md": part("Course Two", "2026-03-08", "Complete Course", 2, Tags="alpha"),
+    "articles/three.md": part("Course Three", "2026-03-15", "Complete Course", 3),
+    "articles/open-1.md": part("Open Part One", "2026-04-01", "Open Course", 1),
+    "articles/open-2.md": part("Open Part Two", "2999-01-01", "Open Course", 2),
 }
 
 SETTINGS = {
@@ -437,6 +421,13 @@ def test_a_development_build_without_feed_domain_warns(make_site, caplog):
     build = make_site({"articles/a.md": article()}, FEED_DOMAIN="")
     assert build.errors == []
     assert any("feeds: FEED_DOMAIN" in r.getMessage() for r in caplog.records)
+
+
+def test_a_misspelt_feed_setting_is_named_with_the_right_one(make_site, caplog):
+    build = make_site({"articles/a.md": article()}, FEED_DOMIAN="https://example.org")
+    assert build.errors == []
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("FEED_DOMIAN" in m and "did you mean FEED_DOMAIN?" in m for m in messages)
 
 
 def test_a_feed_domain_without_a_scheme_fails_naming_the_setting(make_site):
