@@ -20,7 +20,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_check",
     "asset_bundles",
-    "feed_language",
+    "feeds",
     "sitemap_xml",
     "deploy_headers",
     "series",
@@ -98,8 +98,9 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
-TRANSLATION_FEED_ATOM = None
-TRANSLATION_FEED_RSS = None
+# Each language its own site feed too (plugins/feeds): feeds/all-en.atom.xml, all-fr.rss.xml...
+TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
+TRANSLATION_FEED_RSS = "feeds/all-{lang}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False
 # Feed readers need absolute URLs; in development they point at `make serve`.
 FEED_DOMAIN = "http://localhost:8000"

@@ -74,6 +74,8 @@ def setup(generator):
     """generator_init: the build's forms on the generator, the templates' globals, and the
     plugin's templates as the theme's fallback."""
     generator.newsletter = Build(generator.settings)
+    # For the feeds plugin (or any other), which sees the context but not the templates' globals.
+    generator.context["newsletter_subscriber_fragment"] = SUBSCRIBER_FRAGMENT
     generator.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
     generator.env.globals.update(
         newsletter_form=generator.newsletter.forms.get,

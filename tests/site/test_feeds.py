@@ -1,41 +1,463 @@
-"""Feeds: valid, complete, absolute in the publish build, and discoverable from every page."""
+"""Feeds as feed readers and RSS-to-email tools read them (plugins/feeds).
+
+A fixture site, built with development and with production settings, holds what trips readers
+up: a translation, a signup-form marker, root-relative and relative links and images, a frame,
+a script, a dialog and hidden markup in an article, a summary with markup, a complete series
+longer than FEED_MAX_ITEMS and a series with a part still to come. Every feed of both builds is
+checked by the validator rules in tests/feedcheck.py, read by feedparser and by newsboat, and
+checked for identity, context, content, language and series completeness. The real site's
+feeds get the same validator and newsboat pass, without assumptions about its articles.
+"""
 
 import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
+
+from tests.feedcheck import content_urls, newsboat_read, problems
+from tests.support import PUBLISH_CONF, article, build_into, write_files
 
 ORIGIN = "https://thrivingpractice.example"
+DEV_ORIGIN = "http://localhost:8000"
+HISTORY = "{http://purl.org/syndication/history/1.0}complete"
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+BODY = """Intro paragraph.
+
+[newsletter]
+
+See [the about page](/about/), [part two](../course-two/) and [the notes](#notes).
+
+![A chart](/images/chart.png){: width="640" height="480"}
+
+<img src="../images/photo.png" srcset="../images/photo.png 1x, /images/photo@2x.png 2x"
+ width="300" height="200" alt="A photo">
+
+<video src="/media/talk.mp4" poster="../images/poster.png" width="320" height="180"
+ controls></video>
+
+<iframe src="https://video.example/embed/42" title="The talk"></iframe>
+
+<script>window.__feed = 1</script>
+
+<dialog open>Subscribe now!</dialog>
+
+<div hidden>Hidden popup markup</div>
+
+<p id="notes" onclick="steal()">The notes &amp; more. <a href="javascript:steal()">Not a link</a>
+<a href="mailto:hello@example.org">Write</a></p>
+"""
 
 
-def feeds(build):
+def part(title, day, series, index, **meta):
+    """A short series part, its slug its title's."""
+    slug = title.lower().replace(" ", "-")
+    category = "Courses" if series == "Complete Course" else "Notes"
+    return article(
+        title,
+        f"{day} 09:00",
+        f"Part {index}.",
+        Slug=slug,
+        Category=category,
+        Series=series,
+        Series_index=index,
+        **meta,
+    )
+
+
+FILES = {
+    "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
+    "images/chart.png": b"\x89PNG\r\n",
+    "images/photo.png": b"\x89PNG\r\n",
+    "images/photo@2x.png": b"\x89PNG\r\n",
+    "images/poster.png": b"\x89PNG\r\n",
+    "articles/one.md": article(
+        "Course One & More",
+        "2026-03-01 09:00",
+        BODY,
+        Slug="course-one",
+        Category="Courses",
+        Tags="alpha",
+        Summary="A *short* summary with <em>markup</em> & an ampersand.",
+        Series="Complete Course",
+        Series_index=1,
+    ),
+    "articles/one-fr.md": article(
+        "Cours un",
+        # The newest entry, so that the site feed (FEED_MAX_ITEMS) holds it.
+        "2026-05-01 09:00",
+        "Texte en français, [voir](/about/).",
+        Slug="course-one",
+        Lang="fr",
+        Category="Courses",
+        Summary="Résumé.",
+    ),
+    "articles/two.md": part("Course Two", "2026-03-08", "Complete Course", 2, Tags="alpha"),
+    "articles/three.md": part("Course Three", "2026-03-15", "Complete Course", 3),
+    "articles/open-1.md": part("Open Part One", "2026-04-01", "Open Course", 1),
+    "articles/open-2.md": part("Open Part Two", "2999-01-01", "Open Course", 2),
+}
+
+SETTINGS = {
+    "STATIC_PATHS": ["images"],
+    # Smaller than the complete series: its feed must hold every part all the same.
+    "FEED_MAX_ITEMS": 2,
+    "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml",
+    "TAG_FEED_RSS": "feeds/tag/{slug}.rss.xml",
+    "SERIES_INFO": {"Complete Course": {"description": "Three parts, all out."}},
+    "NEWSLETTER_PROVIDER": "buttondown",
+    "NEWSLETTER_ACCOUNT": {"username": "tp"},
+}
+
+
+@pytest.fixture(scope="module", params=["development", "production"])
+def feed_site(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(request.param)
+    content = write_files(root / "content", FILES)
+    conf = {"conf": PUBLISH_CONF} if request.param == "production" else {}
+    build = build_into(root / "output", PATH=str(content), **conf, **SETTINGS)
+    assert build.errors == []
+    build.origin = ORIGIN if request.param == "production" else DEV_ORIGIN
+    return build
+
+
+def feed_files(build):
     found = sorted((build.output / "feeds").rglob("*.xml"))
     assert found, f"no feeds in {build.output}"
     return found
 
 
+def feed_url(build, path, origin=None):
+    return f"{origin or build.origin}/{path.relative_to(build.output).as_posix()}"
+
+
+def entry_html(entry):
+    """An entry's HTML as written: feedparser would drop attributes such as srcset."""
+    return entry.raw_html
+
+
 def parsed(path):
-    return feedparser.parse(path.read_bytes())
+    """feedparser's reading of a feed, each entry with `raw_html`: its content (Atom) or
+    description (RSS) as the file has it."""
+    data = feedparser.parse(path.read_bytes())
+    root = ET.parse(path).getroot()
+    raw = [e.findtext(ATOM + "content") for e in root.iter(ATOM + "entry")]
+    raw += [item.findtext("description") for item in root.iter("item")]
+    assert len(raw) == len(data.entries), path
+    for entry, html in zip(data.entries, raw, strict=True):
+        entry.raw_html = html or ""
+    return data
+
+
+def course_one(build):
+    """The entry of the article with everything in it (its series' feed holds every part)."""
+    entries = parsed(build.output / "feeds/series/complete-course.atom.xml").entries
+    return next(e for e in entries if e.title == "Course One & More")
+
+
+def local(build, url):
+    """The page of the build that an absolute URL of it points at."""
+    assert url.startswith(build.origin + "/"), url
+    return build.soup(urlsplit(url).path)
+
+
+def test_the_fixture_has_every_kind_of_feed(feed_site):
+    names = {
+        path.relative_to(feed_site.output / "feeds").as_posix() for path in feed_files(feed_site)
+    }
+    assert {
+        "all.atom.xml",
+        "all.rss.xml",
+        "all-en.atom.xml",
+        "all-fr.rss.xml",
+        "courses.atom.xml",
+        "tag/alpha.rss.xml",
+        "series/complete-course.atom.xml",
+        "series/open-course.rss.xml",
+    } <= names
+
+
+def test_every_feed_passes_the_validator_rules(feed_site):
+    found = [p for path in feed_files(feed_site) for p in problems(path, feed_url(feed_site, path))]
+    assert found == []
+
+
+def test_newsboat_reads_every_feed(feed_site, tmp_path):
+    for n, path in enumerate(feed_files(feed_site)):
+        data = parsed(path)
+        title, link, items = newsboat_read(path, tmp_path / str(n))
+        assert (title, link) == (data.feed.title, data.feed.link), path.name
+        assert sorted(guid for guid, _, _ in items) == sorted(e.id for e in data.entries)
+        assert items, path.name
+
+
+def test_every_feed_has_its_own_id_its_own_url(feed_site):
+    ids = {}
+    for path in feed_files(feed_site):
+        data = parsed(path)
+        if path.name.endswith(".atom.xml"):
+            ids[path] = data.feed.id
+            assert data.feed.id == feed_url(feed_site, path)
+    assert len(set(ids.values())) == len(ids) > 6
+
+
+def test_entry_ids_and_rss_guids_are_permalinks(feed_site):
+    for path in feed_files(feed_site):
+        for entry in parsed(path).entries:
+            # The link carries the newsletter plugin's subscriber mark; the id never does.
+            assert entry.link == entry.id + "#subscriber", (path.name, entry.id)
+            assert entry.id.startswith(feed_site.origin + "/"), entry.id
+            assert "tag:None" not in entry.id
+        if path.name.endswith(".rss.xml"):
+            guids = ET.parse(path).getroot().iter("guid")
+            assert {guid.get("isPermaLink") for guid in guids} == {"true"}
+
+
+@pytest.mark.parametrize(
+    ("feed", "page"),
+    [
+        ("feeds/all.atom.xml", "/"),
+        ("feeds/all.rss.xml", "/"),
+        ("feeds/courses.atom.xml", "/category/courses/"),
+        ("feeds/notes.rss.xml", "/category/notes/"),
+        ("feeds/tag/alpha.atom.xml", "/tag/alpha/"),
+        ("feeds/series/complete-course.atom.xml", "/series/complete-course/"),
+        ("feeds/series/complete-course.rss.xml", "/series/complete-course/"),
+        ("feeds/series/open-course.atom.xml", "/series/open-course/"),
+    ],
+)
+def test_feeds_link_to_their_page_with_its_title_and_description(feed_site, feed, page):
+    data = parsed(feed_site.output / feed)
+    assert data.feed.link == feed_site.origin + page
+    soup = local(feed_site, data.feed.link)
+    assert data.feed.title == soup.title.get_text()
+    assert data.feed.subtitle == soup.select_one('meta[name="description"]')["content"]
+
+
+def test_series_feed_describes_the_series(feed_site):
+    data = parsed(feed_site.output / "feeds/series/complete-course.rss.xml")
+    assert data.feed.title.startswith("Complete Course")
+    assert data.feed.subtitle == "Three parts, all out."
+
+
+def test_content_urls_are_absolute_against_the_entry_page(feed_site):
+    entry = course_one(feed_site)
+    urls = set(content_urls(entry_html(entry)))
+    origin = feed_site.origin
+    assert {
+        f"{origin}/about/",
+        f"{origin}/course-two/",
+        f"{origin}/course-one/#notes",
+        f"{origin}/images/chart.png",
+        f"{origin}/images/photo.png",
+        f"{origin}/images/photo@2x.png",
+        f"{origin}/media/talk.mp4",
+        f"{origin}/images/poster.png",
+        "https://video.example/embed/42",
+        "mailto:hello@example.org",
+    } == urls
+    # The same resolution a browser makes on the page: every site URL is a built file.
+    for url in urls - {
+        "https://video.example/embed/42",
+        f"{origin}/media/talk.mp4",
+        "mailto:hello@example.org",
+    }:
+        assert feed_site.path(urlsplit(url).path).is_file(), url
+
+
+def test_every_content_url_in_every_feed_is_absolute(feed_site):
+    for path in feed_files(feed_site):
+        for entry in parsed(path).entries:
+            for url in content_urls(entry_html(entry)):
+                assert url.startswith(("https://", "http://", "mailto:")), (path.name, url)
+
+
+def test_entry_content_is_clean_for_readers_and_email(feed_site):
+    for path in feed_files(feed_site):
+        for entry in parsed(path).entries:
+            soup = BeautifulSoup(entry_html(entry), "html.parser")
+            assert not soup.select(
+                "form, script, dialog, iframe, input, button, [hidden], [onclick]"
+            )
+            text = soup.get_text()
+            assert "Subscribe now!" not in text
+            assert "Hidden popup markup" not in text
+            assert "Get the newsletter" not in text
+    entry = course_one(feed_site)
+    soup = BeautifulSoup(entry_html(entry), "html.parser")
+    # The frame is a link to what it showed; images keep their size; text and entities stay.
+    assert [(a["href"], a.get_text()) for a in soup.select('a[href^="https://video"]')] == [
+        ("https://video.example/embed/42", "The talk")
+    ]
+    sizes = {img["alt"]: (img["width"], img["height"]) for img in soup.select("img")}
+    assert sizes == {"A chart": ("640", "480"), "A photo": ("300", "200")}
+    assert soup.select_one("video")["width"] == "320"
+    assert "The notes & more." in soup.get_text()
+    # The page itself still has the form: only the feed leaves it out.
+    assert local(feed_site, entry.link).select_one("article form")
+
+
+def test_summaries_are_plain_text(feed_site):
+    for path in feed_files(feed_site):
+        for entry in parsed(path).entries:
+            if "summary" in entry and path.name.endswith(".atom.xml"):
+                assert "<" not in entry.summary, (path.name, entry.summary)
+    entry = course_one(feed_site)
+    assert BeautifulSoup(entry.summary, "html.parser").get_text() == (
+        "A short summary with markup & an ampersand."
+    )
+
+
+def test_titles_are_the_text_written(feed_site):
+    titles = {
+        e.title for e in parsed(feed_site.output / "feeds/series/complete-course.rss.xml").entries
+    }
+    assert "Course One & More" in titles
+
+
+def test_languages_each_site_feed_and_entry_labelled(feed_site):
+    root = ET.parse(feed_site.output / "feeds/all.atom.xml").getroot()
+    assert root.get(XML_LANG) == "en"
+    langs = {e.findtext(ATOM + "title"): e.get(XML_LANG) for e in root.iter(ATOM + "entry")}
+    assert langs["Cours un"] == "fr"
+    assert langs["Open Part One"] is None  # the feed's own language
+    french = parsed(feed_site.output / "feeds/all-fr.atom.xml")
+    assert french.feed.language == "fr"
+    assert [e.title for e in french.entries] == ["Cours un"]
+    english = parsed(feed_site.output / "feeds/all-en.rss.xml")
+    assert english.feed.language == "en"
+    assert "Cours un" not in {e.title for e in english.entries}
+
+
+def test_translations_link_to_each_other(feed_site):
+    pairs = {
+        "/course-one/": ("fr", "/course-one-fr.html"),
+        "/course-one-fr.html": ("en", "/course-one/"),
+    }
+    siteurl = "" if feed_site.origin == DEV_ORIGIN else ORIGIN
+    for url, (other_lang, other_url) in pairs.items():
+        soup = feed_site.soup(url)
+        own_lang = soup.html["lang"]
+        hreflang = {
+            link["hreflang"]: link["href"]
+            for link in soup.select('head link[rel="alternate"][hreflang]:not([type])')
+        }
+        assert hreflang == {own_lang: siteurl + url, other_lang: siteurl + other_url}
+        (visible,) = soup.select(".translations a")
+        assert (visible["href"], visible["hreflang"], visible["lang"]) == (
+            siteurl + other_url,
+            other_lang,
+            other_lang,
+        )
+    french_feed = feed_site.soup("/course-one-fr.html").select_one(
+        'link[type="application/atom+xml"][hreflang="fr"]'
+    )
+    assert french_feed["href"] == siteurl + "/feeds/all-fr.atom.xml"
+    assert feed_site.soup("/course-two/").select(".translations, link[hreflang]") == []
+
+
+def test_a_series_feed_holds_every_part_and_says_when_complete(feed_site):
+    for kind in ("atom", "rss"):
+        complete = feed_site.output / f"feeds/series/complete-course.{kind}.xml"
+        data = parsed(complete)
+        assert [e.title for e in data.entries] == [
+            "Course Three",
+            "Course Two",
+            "Course One & More",
+        ]
+        assert len(list(ET.parse(complete).getroot().iter(HISTORY))) == 1
+        open_feed = feed_site.output / f"feeds/series/open-course.{kind}.xml"
+        assert [e.title for e in parsed(open_feed).entries] == ["Open Part One"]
+        assert list(ET.parse(open_feed).getroot().iter(HISTORY)) == []
+    # Other feeds keep FEED_MAX_ITEMS and never claim to be complete.
+    for path in feed_files(feed_site):
+        if "series" not in path.parts:
+            assert len(parsed(path).entries) <= SETTINGS["FEED_MAX_ITEMS"], path.name
+            assert list(ET.parse(path).getroot().iter(HISTORY)) == []
+
+
+def test_entry_ids_survive_title_and_date_edits(tmp_path):
+    def ids(name, title, date):
+        files = {"articles/a.md": article(title, date, "Text.", Slug="stable", Modified=None)}
+        build = build_into(
+            tmp_path / name, PATH=str(write_files(tmp_path / f"{name}-content", files))
+        )
+        assert build.errors == []
+        return [e.id for e in parsed(build.output / "feeds/all.atom.xml").entries]
+
+    assert ids("before", "First Title", "2026-01-01 09:00") == ids(
+        "after", "New Title", "2026-02-03 10:00"
+    )
+
+
+def test_rss_summary_only_sends_the_plain_summary(make_site):
+    files = {"articles/a.md": article(Summary="Short *and* plain.", body="Long **body**.")}
+    build = make_site(files, RSS_FEED_SUMMARY_ONLY=True)
+    (entry,) = parsed(build.output / "feeds/all.rss.xml").entries
+    assert entry.raw_html == "Short and plain."
+
+
+def test_a_trailing_slash_in_feed_domain_makes_no_double_slash(make_site):
+    build = make_site({"articles/a.md": article(Slug="a")}, FEED_DOMAIN="https://example.org/")
+    data = parsed(build.output / "feeds/all.atom.xml")
+    assert (data.feed.id, data.entries[0].id) == (
+        "https://example.org/feeds/all.atom.xml",
+        "https://example.org/a/",
+    )
+
+
+def test_a_rebuild_in_the_same_process_writes_the_same_feeds(tmp_path):
+    content = write_files(tmp_path / "content", FILES)
+    builds = [build_into(tmp_path / f"out{n}", PATH=str(content), **SETTINGS) for n in (1, 2)]
+    first, second = (sorted((b.output / "feeds").rglob("*.xml")) for b in builds)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert len(first) > 10
+
+
+def test_a_development_build_without_feed_domain_warns(make_site, caplog):
+    build = make_site({"articles/a.md": article()}, FEED_DOMAIN="")
+    assert build.errors == []
+    assert any("feeds: FEED_DOMAIN" in r.getMessage() for r in caplog.records)
+
+
+def test_a_misspelt_feed_setting_is_named_with_the_right_one(make_site, caplog):
+    build = make_site({"articles/a.md": article()}, FEED_DOMIAN="https://example.org")
+    assert build.errors == []
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("FEED_DOMIAN" in m and "did you mean FEED_DOMAIN?" in m for m in messages)
+
+
+def test_a_feed_domain_without_a_scheme_fails_naming_the_setting(make_site):
+    build = make_site({"articles/a.md": article()}, FEED_DOMAIN="thrivingpractice.example")
+    assert any(e.startswith("feeds: FEED_DOMAIN") for e in build.errors), build.errors
+
+
+# The real site: whatever articles it holds, its feeds pass the same checks.
+
+
+def test_real_site_feeds_pass_the_validator_rules(site, publish_site):
+    for build, origin in ((site, DEV_ORIGIN), (publish_site, ORIGIN)):
+        found = [
+            p for path in feed_files(build) for p in problems(path, feed_url(build, path, origin))
+        ]
+        assert found == []
+
+
+def test_real_site_feeds_are_read_by_newsboat(publish_site, tmp_path):
+    for n, path in enumerate(feed_files(publish_site)):
+        _title, _link, items = newsboat_read(path, tmp_path / str(n))
+        assert len(items) == len(parsed(path).entries), path.name
 
 
 def test_every_feed_entry_links_to_a_built_page(site):
-    for feed in feeds(site):
+    for feed in feed_files(site):
         for entry in parsed(feed).entries:
-            path = re.sub(r"^https?://[^/]+", "", entry.link)
+            path = urlsplit(entry.link).path
             assert site.path(path).is_file(), (feed.name, entry.link)
-
-
-def test_publish_feeds_are_absolute_and_complete(publish_site):
-    for feed in feeds(publish_site):
-        data = parsed(feed)
-        assert data.bozo == 0, feed.name
-        assert data.feed.link.startswith(ORIGIN)
-        for entry in data.entries:
-            assert entry.link.startswith(ORIGIN + "/"), entry.link
-            assert entry.id.startswith("tag:thrivingpractice.example,"), entry.id
-            body = entry.content[0].value if "content" in entry else entry.summary
-            for url in re.findall(r'(?:href|src)="([^"]+)"', body):
-                assert url.startswith(("https://", "http://", "#", "mailto:")), (entry.link, url)
 
 
 @pytest.mark.parametrize("name", ["all.atom.xml", "referral-building.atom.xml"])
@@ -49,7 +471,7 @@ def test_atom_feed_metadata(publish_site, name):
     assert entry.published_parsed
     assert entry.updated_parsed
     # The newest entry carries its article's category and tags, as the article page shows them.
-    page = publish_site.soup(entry.link.removeprefix(ORIGIN))
+    page = publish_site.soup(urlsplit(entry.link).path)
     links = page.select('main article a[href*="/category/"], main article a[href*="/tag/"]')
     shown = {a.get_text() for a in links}
     assert shown

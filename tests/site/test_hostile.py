@@ -362,8 +362,10 @@ def test_feeds_are_valid_and_keep_the_text(hostile_site):
         titles = [entry.title for entry in data.entries]
         assert titles, feed.name
         assert set(titles) <= set(TITLES.values()), feed.name
-        assert data.feed.title == SITENAME or data.feed.title.startswith(f"{SITENAME} - ")
-        series_feeds += data.feed.title == f"{SITENAME} - {SERIES}"
+        # The site (or one language of it), or a page of it: "<page> · <site>".
+        title = data.feed.title
+        assert title in (SITENAME, f"{SITENAME} (en)") or title.endswith(f" · {SITENAME}")
+        series_feeds += title == f"{SERIES} · {SITENAME}"
         for entry in data.entries:
             assert {tag.term for tag in entry.get("tags", [])} <= {CATEGORY, *TAGS, "Tests"}
         # Feed readers render these as HTML: they must be as inert as the pages.

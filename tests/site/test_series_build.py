@@ -138,7 +138,7 @@ def test_series_page_index_and_feeds(make_site):
     for name in ("tips.atom.xml", "tips.rss.xml"):
         feed = feedparser.parse((build.output / "feeds/series" / name).read_bytes())
         assert feed.bozo == 0, feed.get("bozo_exception")
-        assert feed.feed.title == "Thriving Practice - Tips"
+        assert feed.feed.title == "Tips · Thriving Practice"
         assert [e.title for e in feed.entries] == ["Tip 3", "Tip 2", "Tip 1"]
     atom = feedparser.parse((build.output / "feeds/series/tips.atom.xml").read_bytes())
     assert atom.entries[0].content[0].value.count("word") == 460

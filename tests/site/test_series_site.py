@@ -74,7 +74,7 @@ def test_series_feeds_have_every_published_part_in_full_newest_first(site, kind)
         )
         parsed = feedparser.parse(site.path(feed_url).read_bytes())
         assert parsed.bozo == 0, parsed.get("bozo_exception")
-        assert parsed.feed.title == f"Thriving Practice - {name}"
+        assert parsed.feed.title == f"{name} · Thriving Practice"
         titles = [title for _, title in published_parts(page)]
         assert [e.title for e in parsed.entries] == list(reversed(titles))
         assert all(len(full_text(e)) > 1000 for e in parsed.entries)

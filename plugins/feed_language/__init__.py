@@ -1,1 +1,0 @@
-from .feed_language import register  # noqa: F401

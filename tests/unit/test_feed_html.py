@@ -1,0 +1,48 @@
+"""plugins/feeds/entry_html.py: entry content made fit for readers and email."""
+
+import pytest
+from feeds.entry_html import feed_html
+
+PAGE = "https://example.org/blog/post/"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<a href="/about/">a</a>', '<a href="https://example.org/about/">a</a>'),
+        ('<a href="../other/">a</a>', '<a href="https://example.org/blog/other/">a</a>'),
+        ('<a href="#n">a</a>', '<a href="https://example.org/blog/post/#n">a</a>'),
+        (
+            '<a href="https://x.org/?a=1&amp;b=2">a</a>',
+            '<a href="https://x.org/?a=1&amp;b=2">a</a>',
+        ),
+        (
+            '<img src="i.png" srcset="i.png 1x, /j.png 2x" width="3" height="4" alt="">',
+            '<img src="https://example.org/blog/post/i.png" srcset="https://example.org/blog/'
+            'post/i.png 1x, https://example.org/j.png 2x" width="3" height="4" alt="">',
+        ),
+        (
+            '<video poster="p.png" controls></video>',
+            '<video poster="https://example.org/blog/post/p.png" controls></video>',
+        ),
+        ('<img src="data:image/png;base64,AA">', '<img src="data:image/png;base64,AA">'),
+        ('<a href="javascript:x()">a</a>', "<a>a</a>"),
+        ('<a href="data:text/html,x">a</a>', "<a>a</a>"),
+        ('<p onclick="x()">t &amp; &#8217;</p>', "<p>t &amp; &#8217;</p>"),
+        ("<div><form><div><input></div></form>after</div>", "<div>after</div>"),
+        ("<div hidden><div>x</div></div>kept", "kept"),
+        ("<script>a<b</script><noscript>n</noscript><dialog>d</dialog>x", "x"),
+        ("a<!-- note -->b", "ab"),
+        (
+            '<iframe src="https://v.example/e" title="Talk"></iframe>z',
+            '<p><a href="https://v.example/e">Talk</a></p>z',
+        ),
+        (
+            '<iframe src="/e"/>z',
+            '<p><a href="https://example.org/e">https://example.org/e</a></p>z',
+        ),
+        ("<br/>", "<br />"),
+    ],
+)
+def test_feed_html(html, expected):
+    assert feed_html(html, PAGE) == expected
