@@ -9,7 +9,6 @@ checked for identity, context, content, language and series completeness. The re
 feeds get the same validator and newsboat pass, without assumptions about its articles.
 """
 
-import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
