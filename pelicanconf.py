@@ -27,6 +27,7 @@ PLUGINS = [
     "series_nav",
     "newsletter",
     "subscribe_popup",
+    "menus",
 ]
 
 # Pretty URLs: /slug/ rather than /slug.html.
@@ -63,6 +64,15 @@ ROBOTS_SAVE_AS = "robots.txt"
 # A future-dated article is a draft until its date (Pelican's default publishes it at once), so a
 # scheduled series part is listed as "coming soon" and kept out of navigation and feeds.
 WITH_FUTURE_DATES = False
+
+# The menu and footer links (plugins/menus): each names a page by its file in content/ (or its
+# slug); a link to a page that does not exist fails the build, naming the setting.
+MENU_HEADER = [("About", "pages/about.md")]
+MENU_SUBSCRIBE = ("Subscribe", "pages/newsletter.md")
+MENU_FOOTER = [
+    ("Free practice analysis", "pages/free-practice-analysis.md"),
+    ("Privacy", "pages/privacy.md"),
+]
 
 # Series (plugins/series_nav/README.md): pages at series/<slug>/, feeds at feeds/series/.
 SERIES_INFO = {
@@ -152,6 +162,8 @@ CACHE_PATH = "cache"
 # subscription redirect in its settings; double opt-in (confirmation) is on there too.
 NEWSLETTER_PROVIDER = "buttondown"
 NEWSLETTER_ACCOUNT = {"username": "thrivingpractice"}
+# The forms' "How we handle your details" link; a dead one fails the build, naming this setting.
+NEWSLETTER_PRIVACY_URL = "privacy/"
 NEWSLETTER_FORMS = {
     "newsletter": {
         "heading": "Get the newsletter",

@@ -14,6 +14,7 @@ Tests and the benchmark import `build()` to get the same behaviour in-process.
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -26,12 +27,41 @@ from pelican.settings import read_settings
 log = logging.getLogger("build")
 
 
-class ErrorCollector(logging.Handler):
-    """Keeps the messages of the records at ERROR level or above."""
+# A path at the start of a message, as plugins and Pelican write them: `content/x.md:12: ...`,
+# `content/x.md: ...`, or Pelican's "Could not process content/x.md".
+SOURCE = re.compile(
+    r"(?:^|: |Could not process |Skipping | for file )([^\s:'\"]+\.[A-Za-z0-9]+)(?::(\d+))?"
+)
+# Pelican's messages that only repeat, for a file already reported, that it was skipped.
+CONSEQUENCES = ("Could not process ", "Skipping ", "Unknown status ")
 
-    def __init__(self):
+
+class Problem(str):
+    """An error message (a str, as `build()` has always returned) that knows the source file
+    and line it names, if any, for the summary grouped by file."""
+
+    source: str | None = None
+    line: int | None = None
+
+
+class ErrorCollector(logging.Handler):
+    """Keeps one message per problem at ERROR level or above: paths relative to the project,
+    never the staging directory, no repeats."""
+
+    def __init__(self, root):
         super().__init__(logging.ERROR)
         self.messages = []
+        self.root = root.rstrip(os.sep) + os.sep
+        self.renames = {}
+
+    def rename(self, path, shown):
+        """Write `shown` wherever a message names `path` (the staging directory)."""
+        self.renames[path] = shown
+
+    def readable(self, text):
+        for path, shown in self.renames.items():
+            text = text.replace(path + os.sep, shown + "/").replace(path, shown)
+        return text.replace(self.root, "")
 
     def emit(self, record):
         message = record.getMessage()
@@ -40,7 +70,45 @@ class ErrorCollector(logging.Handler):
         handling = sys.exc_info()[1]
         if handling is not None and not record.exc_info and str(handling) not in message:
             message = f"{message}: {type(handling).__name__}: {handling}"
-        self.messages.append(message)
+        problem = Problem(self.readable(message.split("\n")[0].strip()))
+        found = SOURCE.search(problem)
+        if found:
+            problem.source = found[1]
+            problem.line = int(found[2]) if found[2] else None
+        if problem in self.messages:
+            return
+        if problem.startswith(CONSEQUENCES) and any(
+            p.source == problem.source for p in self.messages
+        ):
+            return
+        self.messages.append(problem)
+
+
+class Readable(logging.Formatter):
+    """`LEVEL: message` with the collector's paths, and a traceback only when asked for."""
+
+    def __init__(self, collector, debug):
+        super().__init__("%(levelname)s: %(message)s")
+        self.collector = collector
+        self.debug = debug
+
+    def format(self, record):
+        if not self.debug:
+            record.exc_info = None
+            record.exc_text = None
+        return self.collector.readable(super().format(record))
+
+
+def summary(errors):
+    """The failed build's errors, grouped by the file they name (in order of first mention)."""
+    groups = {}
+    for error in errors:
+        groups.setdefault(error.source, []).append(error)
+    lines = [f"Build failed with {len(errors)} error(s); the output directory was left unchanged:"]
+    for source, problems in groups.items():
+        lines.append(f"{source}:" if source else "Settings and site:")
+        lines.extend(f"  - {problem}" for problem in problems)
+    return "\n".join(lines)
 
 
 def disconnect_all_receivers():
@@ -67,13 +135,14 @@ def replace_dir(staging, final):
         shutil.rmtree(previous)
 
 
-def build(settings_file, override=None):
+def build(settings_file, override=None, collector=None):
     """Build the site; return the error messages logged (empty means success).
 
     `override` is passed to Pelican's `read_settings`; its OUTPUT_PATH, if any,
-    is where the finished site goes.
+    is where the finished site goes. `collector` (an ErrorCollector) lets the caller
+    show messages the way the collector words them.
     """
-    collector = ErrorCollector()
+    collector = collector or ErrorCollector(os.path.dirname(os.path.abspath(settings_file)))
     logging.getLogger().addHandler(collector)
     try:
         settings = read_settings(settings_file, override=dict(override or {}))
@@ -81,6 +150,7 @@ def build(settings_file, override=None):
         parent = os.path.dirname(final)
         os.makedirs(parent, exist_ok=True)
         staging = tempfile.mkdtemp(prefix=".output-new-", dir=parent)
+        collector.rename(staging, collector.readable(final))
         try:
             disconnect_all_receivers()
             settings = read_settings(
@@ -88,7 +158,16 @@ def build(settings_file, override=None):
             )
             Pelican(settings).run()
         except Exception as exc:
-            log.error("Build crashed: %s: %s", type(exc).__name__, exc, exc_info=True)
+            # Once a problem is reported, Pelican may trip over it later (two slugs, one
+            # file): the report says what to fix, the crash only where it hurt.
+            level = logging.DEBUG if collector.messages else logging.ERROR
+            log.log(
+                level,
+                "Build stopped: %s: %s (tools/build.py --debug shows where)",
+                type(exc).__name__,
+                exc,
+                exc_info=True,
+            )
         if collector.messages:
             shutil.rmtree(staging, ignore_errors=True)
             return collector.messages
@@ -100,24 +179,43 @@ def build(settings_file, override=None):
         logging.getLogger().removeHandler(collector)
 
 
+class Once(logging.Filter):
+    """Shows each warning once (errors wait for the summary, unless debugging)."""
+
+    def __init__(self, debug):
+        super().__init__()
+        self.debug = debug
+        self.seen = set()
+
+    def filter(self, record):
+        if record.levelno >= logging.ERROR and not self.debug:
+            return False
+        message = record.getMessage()
+        if message in self.seen:
+            return False
+        self.seen.add(message)
+        return True
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("settings", help="pelicanconf.py or publishconf.py")
     parser.add_argument("--output", help="output directory (default: the settings' OUTPUT_PATH)")
     parser.add_argument("--verbose", action="store_true", help="log Pelican's progress too")
+    parser.add_argument(
+        "--debug", action="store_true", help="show errors as they happen, with tracebacks"
+    )
     args = parser.parse_args(argv)
+    collector = ErrorCollector(os.path.dirname(os.path.abspath(args.settings)))
     # Plain lines, not Rich's wrapped columns: file paths must stay whole and greppable.
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(Readable(collector, args.debug))
+    handler.addFilter(Once(args.debug))
     init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=handler)
-    errors = build(args.settings, {"OUTPUT_PATH": args.output} if args.output else None)
+    override = {"OUTPUT_PATH": args.output} if args.output else None
+    errors = build(args.settings, override, collector)
     if errors:
-        print(
-            f"Build failed with {len(errors)} error(s); the output directory was left unchanged:",
-            *(f"  - {message}" for message in errors),
-            sep="\n",
-            file=sys.stderr,
-        )
+        print(summary(errors), file=sys.stderr)
         return 1
     return 0
 

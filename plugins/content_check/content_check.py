@@ -1,44 +1,56 @@
-"""Report content mistakes that Pelican lets through, or reports without naming the file.
+"""A green build means a correct site: catch what site owners get wrong, naming the file.
 
-Right after the generators have read everything, and before anything is written,
-log an error naming the source file for:
+Three passes, each logging one error per problem (the strict build then fails):
 
-- a `{filename}`, `{static}` or `{attach}` link to a file that does not exist
-  (Pelican warns "Unable to find ..." without saying which file holds the link);
-- a `Template:` the theme does not have (Pelican crashes later, naming only the
-  template);
-- two pieces of content that would be written to the same file, e.g. two
-  articles with one slug (Pelican crashes later, naming only the output file);
-- a URL that would leave the site, such as `Slug: javascript:x` (Pelican joins it
-  onto SITEURL in feeds and `{filename}` links, where it stays a script link) or
-  one starting with a backslash (browsers read `/\\x` as the host `x`).
+- When the generators start, the metadata of every source file is checked against the
+  schema (metadata.py): an unknown key names the file, the line and the closest known key;
+  dates must be ISO 8601; status, language, slug, robots and flags must have their form.
+- When all content is read, before anything is written: `{filename}` / `{static}` /
+  `{attach}` links to missing files, missing templates, empty or off-site URLs, and any two
+  things that would be written to one output file (two slugs, a page titled "Archives", a
+  static robots.txt over ours, `Category: All` over the site feed). SITEURL must be an
+  absolute http(s) URL. A second `<h1>` in a text is a warning.
+- When the site is written (into the strict build's staging directory): every internal link
+  and image in every HTML page must resolve; an error names the source file the link came
+  from, or the template and the setting behind it.
 """
 
 import logging
+import os
+import posixpath
+import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
 from pelican import signals
-from pelican.generators import PelicanTemplateNotFound
+from pelican.generators import ArticlesGenerator, PelicanTemplateNotFound, StaticGenerator
+from plugin_core import Setting, SettingsSpec, contents, plugin_logger
 
-log = logging.getLogger(__name__)
+from . import links, metadata
+
+log = plugin_logger("content_check", __name__)
 
 MISSING_LINK_PREFIX = "Unable to find '"
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
+PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example(\.(com|org|net))?|localhost|invalid|test)$")
+# The theme's links that come from settings, so that a dead one names what to change.
+SETTING_LINKS = ("MENU_HEADER", "MENU_FOOTER", "MENU_SUBSCRIBE", "NEWSLETTER_PRIVACY_URL")
+# Per-build state lives in the build's own settings dict (read_settings makes a new one for
+# every build), under a lower-case key Pelican and the templates never read.
+STATE = "content_check.state"
+
+
+def _names(value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        return "must be a list of metadata key names, such as ['subtitle']"
+    return None
+
+
+SPEC = SettingsSpec("CONTENT_CHECK_", {"CONTENT_CHECK_EXTRA_KEYS": Setting([], _names)})
 
 
 class _MissingLinkCollector(logging.Handler):
+    """Collects the targets of Pelican's "Unable to find" warnings, one content at a time."""
+
     def __init__(self):
         super().__init__(logging.WARNING)
         self.targets = []
@@ -48,10 +60,57 @@ class _MissingLinkCollector(logging.Handler):
             self.targets.append(record.args[0])
 
 
-def _contents(generator):
-    # Pelican splits each status into originals and translations: no content is in two lists.
-    for name in CONTENT_LISTS:
-        yield from getattr(generator, name, [])
+class State:
+    """What one build's checks need from one signal to the next."""
+
+    def __init__(self, settings):
+        self.values = SPEC.load(settings, log)
+        self.keys = metadata.known_keys(
+            settings.get("PLUGINS") or [],
+            [*self.values["CONTENT_CHECK_EXTRA_KEYS"], *_formatted_fields(settings)],
+        )
+        self.checked = set()
+        self.contents = []
+
+
+def _formatted_fields(settings):
+    fields = settings.get("FORMATTED_FIELDS") or []
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+def start(pelican):
+    """get_generators: a new build (the devserver runs many with one Pelican object)."""
+    pelican.settings[STATE] = State(pelican.settings)
+
+
+# --- 1. metadata, as written in each source file -------------------------------------------
+
+
+def check_metadata(generator):
+    """article_generator_init, page_generator_init: every source file's header."""
+    state = generator.settings[STATE]
+    is_article = isinstance(generator, ArticlesGenerator)
+    kind = "ARTICLE" if is_article else "PAGE"
+    files = generator.get_files(
+        generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"]
+    )
+    for rel in sorted(files):
+        path = os.path.join(generator.path, rel)
+        if path in state.checked:
+            continue
+        state.checked.add(path)
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError):
+            continue  # Pelican reports an unreadable file itself, naming it
+        fmt = rel.rsplit(".", 1)[-1].lower()
+        fields = metadata.header_fields(text, fmt)
+        for line, message in metadata.check_fields(fields, state.keys, is_article):
+            log.error("%s:%d: %s", path, line, message)
+
+
+# --- 2. what was read, before anything is written ------------------------------------------
 
 
 def check_links(content, collector):
@@ -59,7 +118,7 @@ def check_links(content, collector):
     content.get_content(content.get_siteurl())
     for target in collector.targets:
         log.error(
-            "content_check: %s: broken internal link to '%s' (no such file in content/)",
+            "%s: broken internal link to '%s' (no such file in content/)",
             content.source_path,
             target,
         )
@@ -69,25 +128,124 @@ def check_template(content, generator):
     try:
         generator.get_template(content.template)
     except PelicanTemplateNotFound:
-        log.error(
-            "content_check: %s: Template '%s' is not in the theme",
-            content.source_path,
-            content.template,
-        )
+        log.error("%s: Template '%s' is not in the theme", content.source_path, content.template)
 
 
 def check_url(content):
+    if not str(content.slug or "").strip():
+        log.error(
+            "%s: its title '%s' gives an empty slug, so it has no URL; add a Slug: line",
+            content.source_path,
+            content.title,
+        )
+        return
     url = str(content.url)
     if urlsplit(url).scheme or url.startswith(("/", "\\")):
         log.error(
-            "content_check: %s: its URL '%s' would lead off the site (a scheme or a leading "
-            "slash); change its Slug",
+            "%s: its URL '%s' would lead off the site (a scheme or a leading slash); "
+            "change its Slug",
             content.source_path,
             url,
         )
 
 
+def check_headings(content):
+    if "<h1" in content.content:
+        line = _heading_line(content.source_path)
+        where = f"{content.source_path}:{line}" if line else content.source_path
+        log.warning(
+            "%s: a '#' heading gives the page a second <h1> after its title; "
+            "start headings at '##'",
+            where,
+        )
+
+
+def _heading_line(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    fence = False
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(("```", "~~~")):
+            fence = not fence
+        elif not fence and re.match(r"#(?!#)\s*\S", line):
+            return number
+    return None
+
+
+def check_siteurl(settings):
+    for name in ("SITEURL", "FEED_DOMAIN"):
+        value = settings.get(name) or ""
+        if not value:
+            continue
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or value.endswith("/"):
+            log.error(
+                "%s: must be an absolute http(s) URL without a trailing slash, such as "
+                "https://example.org, got '%s'; set it in publishconf.py (or for one build: "
+                "SITEURL=https://your.domain make publish)",
+                name,
+                value,
+            )
+        elif name == "SITEURL" and PLACEHOLDER_HOSTS.search(parts.hostname or ""):
+            log.warning(
+                "SITEURL: '%s' is a placeholder domain: canonical URLs, feeds and the sitemap "
+                "point nowhere. Set your domain in publishconf.py, or SITEURL=https://your.domain "
+                "make publish",
+                value,
+            )
+
+
+def _outputs(generators, settings, contents):
+    """{output path: [what writes it]} for everything the build will write that can collide."""
+    writers = defaultdict(list)
+
+    def add(save_as, who):
+        if save_as:
+            writers[posixpath.normpath(str(save_as))].append(who)
+
+    for content in contents:
+        add(content.save_as, content.source_path)
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        key = f"{name.upper()}_SAVE_AS"
+        add(settings.get(key, f"{name}.html"), f"the {name} page ({key})")
+    for name in ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS"):
+        add(settings.get(name), f"the site feed ({name})")
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for kind, items in (("category", generator.categories), ("tag", generator.tags)):
+                for item, _ in items if kind == "category" else items.items():
+                    key = kind.upper()
+                    add(item.save_as, f"the {kind} '{item}' page ({key}_SAVE_AS)")
+                    for feed in (f"{key}_FEED_ATOM", f"{key}_FEED_RSS"):
+                        if settings.get(feed):
+                            add(
+                                settings[feed].format(slug=item.slug),
+                                f"the {kind} '{item}' feed ({feed})",
+                            )
+        if isinstance(generator, StaticGenerator):
+            for static in generator.staticfiles:
+                add(static.save_as, f"{static.source_path} (a static file)")
+    return writers
+
+
+def check_collisions(generators, settings, contents):
+    for save_as, sources in _outputs(generators, settings, contents).items():
+        if len(sources) > 1:
+            log.error(
+                "%s would all be written to %s (give each its own Slug, or rename one)",
+                " and ".join(sorted(sources)),
+                save_as,
+            )
+
+
 def check(generators):
+    """all_generators_finalized: everything read, nothing written yet."""
+    settings = generators[0].settings
+    state = settings[STATE]
+    check_siteurl(settings)
     contents_logger = logging.getLogger("pelican.contents")
     # Pelican's de-duplicating filter remembers messages across builds in one
     # process; a rebuild must report the same broken links again.
@@ -95,27 +253,78 @@ def check(generators):
     # One handler for the whole pass: adding and removing one per file costs more than the check.
     collector = _MissingLinkCollector()
     contents_logger.addHandler(collector)
-    writers = defaultdict(list)
     try:
         for generator in generators:
-            for content in _contents(generator):
+            for content in contents(generator):
+                state.contents.append(content)
                 check_links(content, collector)
                 check_template(content, generator)
                 check_url(content)
-                save_as = content.save_as
-                if save_as:
-                    writers[save_as].append(content.source_path)
+                check_headings(content)
     finally:
         contents_logger.removeHandler(collector)
         contents_logger.enable_filter()
-    for save_as, sources in writers.items():
-        if len(sources) > 1:
-            log.error(
-                "content_check: %s would all be written to %s (give each its own Slug)",
-                " and ".join(sorted(sources)),
-                save_as,
-            )
+    check_collisions(generators, settings, state.contents)
+
+
+# --- 3. the written site ---------------------------------------------------------------------
+
+
+def check_output(pelican):
+    """finalized: every internal link and image in the written HTML resolves."""
+    settings = pelican.settings
+    state = settings.pop(STATE)
+    origins = [settings.get("SITEURL"), settings.get("FEED_DOMAIN")]
+    broken = links.broken_links(pelican.output_path, origins)
+    if not broken:
+        return
+    by_page = {posixpath.normpath(str(c.save_as)): c for c in state.contents if c.save_as}
+    bodies = {}
+
+    def body_urls(content):
+        if content not in bodies:
+            bodies[content] = set(links.urls(content.content))
+        return bodies[content]
+
+    for url, pages in sorted(broken.items()):
+        site = links.describe(url, sorted(pages)[0])
+        own = (by_page[p] for p in pages if p in by_page)
+        blamed = {c.source_path for c in own if url in body_urls(c)}
+        if not blamed:
+            blamed = {c.source_path for c in state.contents if url in body_urls(c)}
+        if blamed:
+            for source in sorted(blamed):
+                log.error("%s: broken link to '%s'%s", source, url, site)
+            continue
+        setting = next((n for n in SETTING_LINKS if _mentions(settings.get(n), url)), None)
+        behind = f"; it comes from the setting {setting}" if setting else ""
+        log.error(
+            "theme: broken link to '%s'%s on %d page(s), e.g. %s (a link the templates build%s)",
+            url,
+            site,
+            len(pages),
+            sorted(pages)[0],
+            behind,
+        )
+
+
+def _mentions(value, url):
+    return bool(value) and any(
+        str(part).strip("/") and str(part).strip("/") in url for part in _flatten(value)
+    )
+
+
+def _flatten(value):
+    if isinstance(value, list | tuple):
+        for item in value:
+            yield from _flatten(item)
+    else:
+        yield value
 
 
 def register():
+    signals.get_generators.connect(start)
+    signals.article_generator_init.connect(check_metadata)
+    signals.page_generator_init.connect(check_metadata)
     signals.all_generators_finalized.connect(check)
+    signals.finalized.connect(check_output)
