@@ -297,9 +297,10 @@ def check_output(pelican):
                 log.error("%s: broken link to '%s'%s", source, url, site)
             continue
         setting = next((n for n in SETTING_LINKS if _mentions(settings.get(n), url)), None)
-        behind = f"; it comes from the setting {setting}" if setting else ""
+        behind = f", from the setting {setting}" if setting else ""
         log.error(
-            "theme: broken link to '%s'%s on %d page(s), e.g. %s (a link the templates build%s)",
+            "the theme links to '%s'%s on %d page(s), e.g. %s, and the build writes no such "
+            "file (a link the templates build%s)",
             url,
             site,
             len(pages),

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.support import PUBLISH_CONF, ROOT, article, write_conf, write_files
+from tests.support import PUBLISH_CONF, ROOT, article, tiny_content, write_conf, write_files
 
 GOOD = {"articles/good.md": article(title="Fine", Slug="fine")}
 
@@ -221,7 +221,7 @@ def run_build(tmp_path, files, settings, conf=None):
         if text is None:  # a dangling link: listed as content, impossible to read
             (content / rel).parent.mkdir(parents=True, exist_ok=True)
             os.symlink(tmp_path / "no-such-target.md", content / rel)
-    write_files(content, {rel: text for rel, text in files.items() if text is not None})
+    write_files(content, tiny_content({rel: t for rel, t in files.items() if t is not None}))
     output = tmp_path / "output"
     write_files(output, {"index.html": "the previous site", "feeds/all.atom.xml": "<feed/>"})
     kwargs = {"base": conf} if conf else {}
