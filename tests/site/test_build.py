@@ -117,7 +117,8 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path):
 
 
 def test_cli_exits_non_zero_and_names_the_file(tmp_path):
-    content = write_files(tmp_path / "content", tiny_content({"articles/untitled.md": article(title=None)}))
+    files = tiny_content({"articles/untitled.md": article(title=None)})
+    content = write_files(tmp_path / "content", files)
     conf = write_conf(tmp_path / "conf.py", PATH=str(content))
     proc = subprocess.run(
         [sys.executable, "tools/build.py", str(conf), "--output", str(tmp_path / "out")],
