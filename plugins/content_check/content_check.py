@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PelicanTemplateNotFound, StaticGenerator
+from pelican.utils import slugify
 from plugin_core import Setting, SettingsSpec, contents, plugin_logger
 
 from . import links, metadata
@@ -70,7 +71,9 @@ class State:
             [*self.values["CONTENT_CHECK_EXTRA_KEYS"], *_formatted_fields(settings)],
         )
         self.checked = set()
+        self.reported = set()  # files with a metadata error: what follows from it is not news
         self.contents = []
+        self.statics = {}  # output path -> source path of each static file
 
 
 def _formatted_fields(settings):
@@ -95,7 +98,7 @@ def check_metadata(generator):
         generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"]
     )
     for rel in sorted(files):
-        path = os.path.join(generator.path, rel)
+        path = os.path.normpath(os.path.join(generator.path, rel))
         if path in state.checked:
             continue
         state.checked.add(path)
@@ -106,8 +109,29 @@ def check_metadata(generator):
             continue  # Pelican reports an unreadable file itself, naming it
         fmt = rel.rsplit(".", 1)[-1].lower()
         fields = metadata.header_fields(text, fmt)
-        for line, message in metadata.check_fields(fields, state.keys, is_article):
+        problems = metadata.check_fields(fields, state.keys, is_article)
+        problems += _empty_slug(fields, generator.settings)
+        for line, message in problems:
             log.error("%s:%d: %s", path, line, message)
+            state.reported.add(path)
+
+
+def _empty_slug(fields, settings):
+    """[(line, message)] if the slug made from the title is empty ("🙂", "!!!"), which Pelican
+    would write over the home page, or outside the output."""
+    named = {key.lower(): (line, value) for line, key, value in fields}
+    if "slug" in named or "title" not in named or settings.get("SLUGIFY_SOURCE") != "title":
+        return []
+    line, title = named["title"]
+    slug = slugify(
+        title,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+    if slug.strip("-"):
+        return []
+    return [(line, f"the title '{title}' gives an empty URL slug; add a Slug: line")]
 
 
 # --- 2. what was read, before anything is written ------------------------------------------
@@ -198,16 +222,23 @@ def check_siteurl(settings):
             )
 
 
-def _outputs(generators, settings, contents):
-    """{output path: [what writes it]} for everything the build will write that can collide."""
+def _outputs(generators, settings, contents, statics):
+    """{output path: [(what writes it, the source file behind it or None)]} for everything
+    the build writes that can collide."""
     writers = defaultdict(list)
 
-    def add(save_as, who):
+    def add(save_as, who, source=None):
         if save_as:
-            writers[posixpath.normpath(str(save_as))].append(who)
+            writers[posixpath.normpath(str(save_as))].append((who, source))
 
     for content in contents:
-        add(content.save_as, content.source_path)
+        add(content.save_as, content.source_path, content.source_path)
+    for static_path in settings.get("THEME_STATIC_PATHS", ()):
+        top = os.path.join(settings["THEME"], static_path)
+        for root, _, files in os.walk(top):
+            for name in files:
+                rel = os.path.relpath(os.path.join(root, name), top).replace(os.sep, "/")
+                add(f"{settings['THEME_STATIC_DIR']}/{rel}", f"the theme's {static_path}/{rel}")
     for name in settings.get("DIRECT_TEMPLATES", ()):
         key = f"{name.upper()}_SAVE_AS"
         add(settings.get(key, f"{name}.html"), f"the {name} page ({key})")
@@ -215,30 +246,39 @@ def _outputs(generators, settings, contents):
         add(settings.get(name), f"the site feed ({name})")
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            for kind, items in (("category", generator.categories), ("tag", generator.tags)):
-                for item, _ in items if kind == "category" else items.items():
-                    key = kind.upper()
-                    add(item.save_as, f"the {kind} '{item}' page ({key}_SAVE_AS)")
-                    for feed in (f"{key}_FEED_ATOM", f"{key}_FEED_RSS"):
-                        if settings.get(feed):
-                            add(
-                                settings[feed].format(slug=item.slug),
-                                f"the {kind} '{item}' feed ({feed})",
-                            )
+            _add_groups(add, settings, "category", generator.categories)
+            _add_groups(add, settings, "tag", generator.tags.items())
         if isinstance(generator, StaticGenerator):
             for static in generator.staticfiles:
-                add(static.save_as, f"{static.source_path} (a static file)")
+                add(static.save_as, f"{static.source_path} (a static file)", static.source_path)
+                statics[posixpath.normpath(static.save_as)] = static.source_path
     return writers
 
 
-def check_collisions(generators, settings, contents):
-    for save_as, sources in _outputs(generators, settings, contents).items():
-        if len(sources) > 1:
-            log.error(
-                "%s would all be written to %s (give each its own Slug, or rename one)",
-                " and ".join(sorted(sources)),
-                save_as,
-            )
+def _add_groups(add, settings, kind, groups):
+    """The page and feeds of each category or tag, named after the first file that has it."""
+    key = kind.upper()
+    for item, articles in groups:
+        source = articles[0].source_path
+        who = f"{source}'s {kind} '{item}'"
+        add(item.save_as, f"{who} page ({key}_SAVE_AS)", source)
+        for feed in (f"{key}_FEED_ATOM", f"{key}_FEED_RSS"):
+            if settings.get(feed):
+                add(settings[feed].format(slug=item.slug), f"{who} feed ({feed})", source)
+
+
+def check_collisions(generators, settings, contents, statics, reported):
+    told = set()
+    for save_as, writers in _outputs(generators, settings, contents, statics).items():
+        sources = frozenset(source for _, source in writers if source)
+        if len(writers) < 2 or reported & sources or (sources and sources in told):
+            continue
+        told.add(sources)
+        log.error(
+            "%s would all be written to %s (rename one: a Slug, a category, a tag or a file)",
+            " and ".join(sorted(who for who, _ in writers)),
+            save_as,
+        )
 
 
 def check(generators):
@@ -257,6 +297,8 @@ def check(generators):
         for generator in generators:
             for content in contents(generator):
                 state.contents.append(content)
+                if content.source_path in state.reported:
+                    continue
                 check_links(content, collector)
                 check_template(content, generator)
                 check_url(content)
@@ -264,7 +306,7 @@ def check(generators):
     finally:
         contents_logger.removeHandler(collector)
         contents_logger.enable_filter()
-    check_collisions(generators, settings, state.contents)
+    check_collisions(generators, settings, state.contents, state.statics, state.reported)
 
 
 # --- 3. the written site ---------------------------------------------------------------------
@@ -288,13 +330,27 @@ def check_output(pelican):
 
     for url, pages in sorted(broken.items()):
         site = links.describe(url, sorted(pages)[0])
+        for page in sorted(p for p in pages if p in state.statics):
+            log.error(
+                "%s (a static file): broken link to '%s'%s",
+                state.statics[page],
+                url,
+                links.describe(url, page),
+            )
         own = (by_page[p] for p in pages if p in by_page)
         blamed = {c.source_path for c in own if url in body_urls(c)}
         if not blamed:
             blamed = {c.source_path for c in state.contents if url in body_urls(c)}
-        if blamed:
-            for source in sorted(blamed):
-                log.error("%s: broken link to '%s'%s", source, url, site)
+        for source in sorted(blamed):
+            log.error("%s: broken link to '%s'%s", source, url, site)
+        # A draft preview may name a tag or category that no published article has yet:
+        # only its own text is judged until it is published.
+        themed = [
+            p
+            for p in pages
+            if p not in state.statics and (p not in by_page or by_page[p].status != "draft")
+        ]
+        if blamed or not themed:
             continue
         setting = next((n for n in SETTING_LINKS if _mentions(settings.get(n), url)), None)
         behind = f", from the setting {setting}" if setting else ""
@@ -303,8 +359,8 @@ def check_output(pelican):
             "file (a link the templates build%s)",
             url,
             site,
-            len(pages),
-            sorted(pages)[0],
+            len(themed),
+            sorted(themed)[0],
             behind,
         )
 

@@ -18,7 +18,9 @@ from urllib.parse import unquote, urlsplit
 ATTRIBUTE = re.compile(r"""\s(?:href|src|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 # Links in these cannot be judged: code samples show markup, they do not link.
 SKIPPED = re.compile(r"<(pre|code|script|template)\b.*?</\1>", re.I | re.S)
-EXTERNAL_SCHEMES = ("#", "data:", "mailto:", "tel:", "sms:", "javascript:")
+# "{filename}..." and the like are Pelican links it could not resolve: reported, with the file,
+# before anything is written.
+EXTERNAL_SCHEMES = ("#", "data:", "mailto:", "tel:", "sms:", "javascript:", "{")
 
 
 def urls(html):

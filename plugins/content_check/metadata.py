@@ -9,9 +9,11 @@ import difflib
 import re
 from dataclasses import dataclass
 
+# Year first, so nothing is guessed; a one-digit month, day or hour (2019-10-4 8:20, common in
+# migrated blogs) is just as unambiguous, so it is accepted too.
 ISO_DATE = re.compile(
-    r"\d{4}-\d{2}-\d{2}"  # date
-    r"(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"  # optional time, optional seconds
+    r"\d{4}-\d{1,2}-\d{1,2}"  # date
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"  # optional time, optional seconds
     r"(?:Z|[+-]\d{2}:?\d{2})?)?"  # optional offset
 )
 DATE_FORMAT = "YYYY-MM-DD, optionally with ' HH:MM' (or HH:MM:SS) and an offset such as +01:00"
@@ -24,13 +26,15 @@ ROBOTS = re.compile(
     re.IGNORECASE,
 )
 BOOLEAN = ("true", "false", "yes", "no", "1", "0")
+# An HTML source's <meta> tags are its metadata, but these describe the document for browsers.
+HTML_ONLY = {"viewport", "generator", "referrer", "theme-color", "color-scheme", "application-name"}
 
 
 def _date(value):
     if not ISO_DATE.fullmatch(value):
         return f"'{value}' is not an ISO 8601 date; write {DATE_FORMAT}, e.g. 2026-12-05 09:00"
     try:
-        datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        datetime.datetime.strptime(re.split("[ T]", value)[0], "%Y-%m-%d")
     except ValueError as exc:
         return f"'{value}' is not a real date ({exc})"
     return None
@@ -139,6 +143,7 @@ def header_fields(text, fmt):
         return [
             (text.count("\n", 0, m.start()) + 1, m[1], m[2].strip())
             for m in HTML_META.finditer(text)
+            if m[1].lower() not in HTML_ONLY
         ]
     return _markdown_fields(lines)
 
@@ -191,12 +196,12 @@ def check_fields(fields, keys, is_article):
         key = keys.get(written.lower())
         if key is None:
             close = difflib.get_close_matches(written.lower(), keys, n=1, cutoff=0.6)
-            hint = f"did you mean '{keys[close[0]].name}'?" if close else "no known key is close"
+            hint = f"did you mean '{keys[close[0]].name}'?" if close else "no known key is close;"
             problems.append(
                 (
                     line,
                     f"unknown metadata key '{written}' ({hint} "
-                    "Your own keys go in CONTENT_CHECK_EXTRA_KEYS.)",
+                    "your own keys go in CONTENT_CHECK_EXTRA_KEYS)",
                 )
             )
             continue
