@@ -205,7 +205,12 @@ def check_siteurl(settings):
         if not value:
             continue
         parts = urlsplit(value)
-        if parts.scheme not in {"http", "https"} or not parts.netloc or value.endswith("/"):
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.hostname
+            or value.endswith("/")
+            or any(c.isspace() for c in value)
+        ):
             log.error(
                 "%s: must be an absolute http(s) URL without a trailing slash, such as "
                 "https://example.org, got '%s'; set it in publishconf.py (or for one build: "
