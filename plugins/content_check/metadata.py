@@ -26,8 +26,17 @@ ROBOTS = re.compile(
     re.IGNORECASE,
 )
 BOOLEAN = ("true", "false", "yes", "no", "1", "0")
-# An HTML source's <meta> tags are its metadata, but these describe the document for browsers.
-HTML_ONLY = {"viewport", "generator", "referrer", "theme-color", "color-scheme", "application-name"}
+# An HTML source's <meta> tags are its metadata, but these describe the document for browsers
+# (and Pelican reads an HTML source's "keywords" as its tags).
+HTML_ONLY = {
+    "viewport",
+    "generator",
+    "referrer",
+    "theme-color",
+    "color-scheme",
+    "application-name",
+    "keywords",
+}
 
 
 def _date(value):
@@ -103,7 +112,6 @@ SCHEMA = (
     Key("Status", "Pelican", "all", _status),
     Key("Author", "Pelican", "all"),
     Key("Authors", "Pelican", "all"),
-    Key("Keywords", "Pelican", "all"),
     Key("Lang", "Pelican", "all", _lang),
     Key("Translation", "Pelican", "all", _boolean),
     Key("Template", "Pelican", "all", _text),
