@@ -12,6 +12,8 @@ Tests and the benchmark import `build()` to get the same behaviour in-process.
 """
 
 import argparse
+import contextlib
+import io
 import logging
 import os
 import re
@@ -51,7 +53,8 @@ class ErrorCollector(logging.Handler):
     def __init__(self, root):
         super().__init__(logging.ERROR)
         self.messages = []
-        self.root = root.rstrip(os.sep) + os.sep
+        # The settings file's folder, then the working one (`make` runs in the project).
+        self.roots = [os.path.join(os.path.abspath(d), "") for d in (root, os.getcwd())]
         self.renames = {}
 
     def rename(self, path, shown):
@@ -61,9 +64,13 @@ class ErrorCollector(logging.Handler):
     def readable(self, text):
         for path, shown in self.renames.items():
             text = text.replace(path + os.sep, shown + "/").replace(path, shown)
-        return text.replace(self.root, "")
+        for root in self.roots:
+            text = text.replace(root, "")
+        return text
 
     def emit(self, record):
+        if getattr(record, "after_errors", False):
+            return
         message = record.getMessage()
         # Pelican logs "Could not process <file>" from inside its `except` block but drops
         # the reason unless DEBUG is set; the exception being handled is that reason.
@@ -159,14 +166,13 @@ def build(settings_file, override=None, collector=None):
             Pelican(settings).run()
         except Exception as exc:
             # Once a problem is reported, Pelican may trip over it later (two slugs, one
-            # file): the report says what to fix, the crash only where it hurt.
-            level = logging.DEBUG if collector.messages else logging.ERROR
-            log.log(
-                level,
+            # file): the report says what to fix, the crash only where it hurt (--debug).
+            log.error(
                 "Build stopped: %s: %s (tools/build.py --debug shows where)",
                 type(exc).__name__,
                 exc,
                 exc_info=True,
+                extra={"after_errors": bool(collector.messages)},
             )
         if collector.messages:
             shutil.rmtree(staging, ignore_errors=True)
@@ -213,10 +219,13 @@ def main(argv=None):
     handler.addFilter(Once(args.debug))
     init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=handler)
     override = {"OUTPUT_PATH": args.output} if args.output else None
-    errors = build(args.settings, override, collector)
+    # Pelican prints "Done: Processed ..." even when the build failed: say it only if it did not.
+    with contextlib.redirect_stdout(io.StringIO()) as pelican_says:
+        errors = build(args.settings, override, collector)
     if errors:
         print(summary(errors), file=sys.stderr)
         return 1
+    print(pelican_says.getvalue(), end="")
     return 0
 
 

@@ -149,9 +149,7 @@ def check_links(content, collector):
 
 
 def check_template(content, generator):
-    try:
-        generator.get_template(content.template)
-    except PelicanTemplateNotFound:
+    if not _has_template(generator, content.template):
         log.error("%s: Template '%s' is not in the theme", content.source_path, content.template)
 
 
@@ -286,11 +284,26 @@ def check_collisions(generators, settings, contents, statics, reported):
         )
 
 
+def check_direct_templates(generator, settings):
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        if not _has_template(generator, name):
+            log.error("DIRECT_TEMPLATES: the theme has no template '%s'", name)
+
+
+def _has_template(generator, name):
+    try:
+        generator.get_template(name)
+    except PelicanTemplateNotFound:
+        return False
+    return True
+
+
 def check(generators):
     """all_generators_finalized: everything read, nothing written yet."""
     settings = generators[0].settings
     state = settings[STATE]
     check_siteurl(settings)
+    check_direct_templates(generators[0], settings)
     contents_logger = logging.getLogger("pelican.contents")
     # Pelican's de-duplicating filter remembers messages across builds in one
     # process; a rebuild must report the same broken links again.

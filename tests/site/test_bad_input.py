@@ -28,12 +28,12 @@ ERRORS = {
     "unparsable date": (
         {"articles/when.md": article(date="next Tuesday-ish")},
         {},
-        ["when.md", "'next Tuesday-ish' is not a valid date"],
+        ["when.md:2:", "'next Tuesday-ish' is not an ISO 8601 date"],
     ),
     "unparsable modified date": (
         {"articles/mod.md": article(Modified="yesterday-ish")},
         {},
-        ["mod.md", "'yesterday-ish' is not a valid date"],
+        ["mod.md:4:", "'yesterday-ish' is not an ISO 8601 date"],
     ),
     "non-UTF-8 file": (
         {"articles/latin1.md": "Title: Caf\xe9\nDate: 2026-01-01\n\nx".encode("latin-1")},

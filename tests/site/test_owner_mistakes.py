@@ -210,6 +210,11 @@ CASES = {
         {**a(), "pages/t.md": "Title: T\nTemplate: landing\n\nx\n"},
         ["content/pages/t.md: Template 'landing' is not in the theme"],
     ),
+    "a listing template the theme lacks": Case(
+        a(),
+        ["DIRECT_TEMPLATES: the theme has no template 'nosuchlist'"],
+        {"DIRECT_TEMPLATES": ["index", "nosuchlist"]},
+    ),
     # --- what only warns, or is fine -------------------------------------------------------
     "a '#' heading in the text": Case(
         a(body="Intro.\n\n# A second title\n\nMore."),
@@ -269,3 +274,18 @@ def test_an_owner_mistake(tmp_path, case):
     if case.status:
         assert after == before, "a failed build must leave the previous output as it was"
     assert not list(tmp_path.glob(".output-*"))
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    case = CASES["a listing template the theme lacks"]
+    content = write_files(tmp_path / "content", tiny_content(case.files))
+    conf = write_conf(tmp_path / "conf.py", PATH=str(content), **case.settings)
+    proc = subprocess.run(
+        [sys.executable, "tools/build.py", str(conf), "--output", str(tmp_path / "out"), "--debug"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "Traceback (most recent call last)" in proc.stderr
