@@ -14,7 +14,7 @@ from dataclasses import dataclass
 ISO_DATE = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # date
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"  # optional time, optional seconds
-    r"(?:Z|[+-]\d{2}:?\d{2})?)?"  # optional offset
+    r"(?: ?(?:Z|[+-]\d{2}:?\d{2}))?)?"  # optional offset
 )
 DATE_FORMAT = "YYYY-MM-DD, optionally with ' HH:MM' (or HH:MM:SS) and an offset such as +01:00"
 STATUSES = ("published", "draft", "hidden")

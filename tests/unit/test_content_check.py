@@ -68,6 +68,7 @@ def test_header_fields_with_their_lines(text, fmt, expected):
         ("2026-12-05 09:00", True),
         ("2026-12-05T09:00:30+01:00", True),
         ("2022-5-2 8:20", True),
+        ("2026-12-05 09:00 +0100", True),
         ("05/12/2026", False),
         ("12/05/2026", False),
         ("5 December 2026", False),
