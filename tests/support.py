@@ -1,5 +1,7 @@
 """Helpers shared by the tests: building sites, serving them, reading their output."""
 
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +98,18 @@ def write_conf(path, base=DEV_CONF, **settings):
     ]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return Path(path)
+
+
+def run_cli(conf, output, *args):
+    """Run `tools/build.py conf --output output` as `make html` / `make publish` do;
+    returns the CompletedProcess (text output captured)."""
+    return subprocess.run(
+        [sys.executable, "tools/build.py", str(conf), "--output", str(output), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def write_files(root, files):

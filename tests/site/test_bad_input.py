@@ -3,12 +3,17 @@ with a message naming the file or the setting, and leaves the previous output as
 A few likely mistakes only warn, and say what was probably meant."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.support import PUBLISH_CONF, ROOT, article, tiny_content, write_conf, write_files
+from tests.support import (
+    PUBLISH_CONF,
+    article,
+    run_cli,
+    tiny_content,
+    write_conf,
+    write_files,
+)
 
 GOOD = {"articles/good.md": article(title="Fine", Slug="fine")}
 
@@ -226,13 +231,7 @@ def run_build(tmp_path, files, settings, conf=None):
     write_files(output, {"index.html": "the previous site", "feeds/all.atom.xml": "<feed/>"})
     kwargs = {"base": conf} if conf else {}
     settings_file = write_conf(tmp_path / "conf.py", PATH=str(content), **kwargs, **settings)
-    proc = subprocess.run(
-        [sys.executable, "tools/build.py", str(settings_file), "--output", str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_cli(settings_file, output)
     previous = (output / "index.html").read_text() == "the previous site"
     return proc, previous
 

@@ -8,13 +8,11 @@ new owner would, and from building two real, migrated Pelican blogs (one in reSt
 one with series metadata): what they showed is kept here as our own small fixtures.
 """
 
-import subprocess
-import sys
 from dataclasses import dataclass, field
 
 import pytest
 
-from tests.support import PUBLISH_CONF, ROOT, article, tiny_content, write_conf, write_files
+from tests.support import PUBLISH_CONF, article, run_cli, tiny_content, write_conf, write_files
 
 PREVIOUS = {
     "index.html": "<!doctype html><title>The previous site</title>",
@@ -251,13 +249,7 @@ def run(tmp_path, case):
         tmp_path / "conf.py", **({"base": base} if base else {}), PATH=str(content), **case.settings
     )
     before = snapshot(output)
-    proc = subprocess.run(
-        [sys.executable, "tools/build.py", str(conf), "--output", str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_cli(conf, output)
     return proc, before, snapshot(output)
 
 
@@ -280,12 +272,6 @@ def test_debug_shows_the_traceback(tmp_path):
     case = CASES["a listing template the theme lacks"]
     content = write_files(tmp_path / "content", tiny_content(case.files))
     conf = write_conf(tmp_path / "conf.py", PATH=str(content), **case.settings)
-    proc = subprocess.run(
-        [sys.executable, "tools/build.py", str(conf), "--output", str(tmp_path / "out"), "--debug"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_cli(conf, tmp_path / "out", "--debug")
     assert proc.returncode == 1
     assert "Traceback (most recent call last)" in proc.stderr
