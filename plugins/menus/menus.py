@@ -52,55 +52,63 @@ class Link:
     slug: str | None  # the page's slug, to mark the current page; None for another site
 
 
-def resolve(label, target, pages, where, siteurl):
+class Pages:
+    """The site's pages by source file (relative to content/) and by slug."""
+
+    def __init__(self, pages):
+        self.by_name = {}
+        for page in pages:
+            self.by_name.setdefault(page.relative_source_path, page)
+            self.by_name.setdefault(page.slug, page)
+
+    def get(self, target):
+        return self.by_name.get(target.strip("/"))
+
+
+def resolve(label, target, pages, drafts, where, siteurl):
     """The Link for one (label, page) entry, or a Problem naming `where`."""
     if urlsplit(target).scheme in {"http", "https"}:
         return Link(label, target, None)
-    by_source = {p.relative_source_path: p for p in pages}
-    by_slug = {p.slug: p for p in pages}
-    page = by_source.get(target.strip("/")) or by_slug.get(target.strip("/"))
-    if page is None:
-        return Problem(
-            where,
-            "no such page (name a published or hidden page by its file in content/, "
-            "such as 'pages/about.md', or by its slug)",
-            target,
-            closest(target, [*by_source, *by_slug], prefix="pages/"),
-        )
-    return Link(label, f"{siteurl}/{page.url}", page.slug)
-
-
-def links(entries, pages, name, siteurl):
-    found = []
-    for number, (label, target) in enumerate(entries):
-        link = resolve(label, target, pages, f"{name}[{number}]", siteurl)
-        if isinstance(link, Problem):
-            log.error("%s", link)
-        else:
-            found.append(link)
-    return found
+    page = pages.get(target)
+    if page is not None:
+        return Link(label, f"{siteurl}/{page.url}", page.slug)
+    if drafts.get(target) is not None:
+        return Problem(where, "names a draft page, which make publish does not write", target)
+    return Problem(
+        where,
+        "no such page (name a published or hidden page by its file in content/, "
+        "such as 'pages/about.md', or by its slug)",
+        target,
+        closest(target, pages.by_name, prefix="pages/"),
+    )
 
 
 def add_links(generators):
     """all_generators_finalized: every page is known, nothing is written yet."""
     values = SPEC.load(generators[0].settings, log)
-    # Published and hidden pages: a draft is not on the site (make publish writes none).
-    pages = [
-        page
-        for generator in generators
-        if isinstance(generator, PagesGenerator)
-        for page in contents(generator, statuses=("published", "hidden"))
-    ]
-    context = generators[0].context
-    siteurl = context.get("SITEURL") or ""
-    context["menu_header"] = links(values["MENU_HEADER"], pages, "MENU_HEADER", siteurl)
-    context["menu_footer"] = links(values["MENU_FOOTER"], pages, "MENU_FOOTER", siteurl)
+    generator = next(g for g in generators if isinstance(g, PagesGenerator))
+    # Published and hidden pages only: a draft is not on the site (make publish writes none).
+    pages = Pages(contents(generator, statuses=("published", "hidden")))
+    drafts = Pages(contents(generator, statuses=("draft",)))
+    siteurl = generator.context.get("SITEURL") or ""
+
+    def links(name, entries, numbered=True):
+        found = []
+        for number, entry in enumerate(entries):
+            where = f"{name}[{number}]" if numbered else name
+            link = resolve(*entry, pages, drafts, where, siteurl)
+            if isinstance(link, Problem):
+                log.error("%s", link)
+            else:
+                found.append(link)
+        return found
+
     subscribe = values["MENU_SUBSCRIBE"]
-    link = subscribe and resolve(*subscribe, pages, "MENU_SUBSCRIBE", siteurl)
-    if isinstance(link, Problem):
-        log.error("%s", link)
-        link = None
-    context["menu_subscribe"] = link
+    generator.context["menu_header"] = links("MENU_HEADER", values["MENU_HEADER"])
+    generator.context["menu_footer"] = links("MENU_FOOTER", values["MENU_FOOTER"])
+    generator.context["menu_subscribe"] = next(
+        iter(links("MENU_SUBSCRIBE", [subscribe] if subscribe else [], numbered=False)), None
+    )
 
 
 def register():

@@ -162,6 +162,11 @@ CASES = {
         ["MENU_HEADER[0]: no such page", "got 'pages/about.md'", "did you mean pages/about-us.md"],
         {"MENU_HEADER": [("About", "pages/about.md")]},
     ),
+    "menu naming a draft page": Case(
+        {**a(), "pages/about.md": PAGE.replace("\n\n", "\nStatus: draft\n\n")},
+        ["MENU_HEADER[0]: names a draft page", "got 'about'"],
+        {"MENU_HEADER": [("About", "about")]},
+    ),
     "subscribe link to a deleted page": Case(
         a(),
         ["MENU_SUBSCRIBE: no such page", "got 'newsletter'"],
