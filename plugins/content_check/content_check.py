@@ -33,8 +33,9 @@ log = plugin_logger("content_check", __name__)
 
 MISSING_LINK_PREFIX = "Unable to find '"
 PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example(\.(com|org|net))?|localhost|invalid|test)$")
-# The theme's links that come from settings, so that a dead one names what to change.
-SETTING_LINKS = ("MENU_HEADER", "MENU_FOOTER", "MENU_SUBSCRIBE", "NEWSLETTER_PRIVACY_URL")
+# The theme's links that come from a URL setting, so that a dead one names what to change
+# (the menu links name pages, and the menus plugin checks those).
+SETTING_LINKS = ("NEWSLETTER_PRIVACY_URL",)
 # Per-build state lives in the build's own settings dict (read_settings makes a new one for
 # every build), under a lower-case key Pelican and the templates never read.
 STATE = "content_check.state"
@@ -370,7 +371,7 @@ def check_output(pelican):
         ]
         if blamed or not themed:
             continue
-        setting = next((n for n in SETTING_LINKS if _mentions(settings.get(n), url)), None)
+        setting = next((n for n in SETTING_LINKS if _names_url(settings.get(n), url)), None)
         behind = f", from the setting {setting}" if setting else ""
         log.error(
             "the theme links to '%s'%s on %d page(s), e.g. %s, and the build writes no such "
@@ -383,18 +384,8 @@ def check_output(pelican):
         )
 
 
-def _mentions(value, url):
-    return bool(value) and any(
-        str(part).strip("/") and str(part).strip("/") in url for part in _flatten(value)
-    )
-
-
-def _flatten(value):
-    if isinstance(value, list | tuple):
-        for item in value:
-            yield from _flatten(item)
-    else:
-        yield value
+def _names_url(value, url):
+    return isinstance(value, str) and bool(value.strip("/")) and url.endswith(value)
 
 
 def register():

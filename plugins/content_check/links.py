@@ -3,8 +3,8 @@
 Runs over the rendered HTML in the output (the staging directory of a strict build), so it sees
 what readers get: links written in Markdown or reStructuredText (relative, root-relative,
 `{static}`, `{attach}`, `{filename}`), links the templates build from settings, and images.
-Regular expressions rather than an HTML parser: at 1,000 articles the whole check costs about
-as much as writing a dozen pages.
+String search rather than an HTML parser, and each distinct URL resolved once: at 1,000
+articles the whole check costs about 3% of the build.
 """
 
 import os
@@ -104,8 +104,8 @@ def broken_links(output, origins):
 
 
 def describe(url, page):
-    """For a relative URL, where it points from `page`, e.g. " (from 'x/index.html' it points
-    at /x/images/a.png)": links written for a '/x.html' URL scheme break under '/x/'."""
+    """For a relative URL, where it points from `page`, e.g. " (on x/index.html it points at
+    /x/images/a.png, ...)": links written for a '/x.html' URL scheme break under '/x/'."""
     if url.startswith(("/", "http:", "https:")) or "://" in url:
         return ""
     target = posixpath.normpath("/" + posixpath.dirname(page) + "/" + unquote(urlsplit(url).path))
