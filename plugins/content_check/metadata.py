@@ -94,9 +94,12 @@ class Key:
     """One metadata key: its name as documented, who reads it, where it applies, its check."""
 
     name: str
-    reader: str  # "Pelican", "theme", or the plugin(s) that read it, e.g. "series_nav"
+    reader: str  # "Pelican", "theme", or the plugin that reads it, e.g. "series_nav"
     used_on: str  # "all", "articles" or "pages"
     check: object = None  # value -> message or None
+    # The plugin names in PLUGINS that make the key known (the series plugin is being split
+    # out of series_nav under the name "series"); None: always known.
+    plugins: tuple | None = None
 
 
 # Value checks are left to the plugin that reads a key where it already checks it
@@ -118,10 +121,10 @@ SCHEMA = (
     Key("Save_as", "Pelican", "all", _text),
     Key("Url", "Pelican", "all", _text),
     Key("Robots", "theme", "all", _robots),
-    Key("Series", "series_nav", "articles", _text),
-    Key("Series_index", "series_nav", "articles"),
-    Key("Newsletter", "newsletter", "all"),
-    Key("Popup", "subscribe_popup", "all"),
+    Key("Series", "series_nav", "articles", _text, ("series_nav", "series")),
+    Key("Series_index", "series_nav", "articles", None, ("series_nav", "series")),
+    Key("Newsletter", "newsletter", "all", None, ("newsletter",)),
+    Key("Popup", "subscribe_popup", "all", None, ("subscribe_popup",)),
 )
 
 
@@ -129,7 +132,7 @@ def known_keys(plugins, extra):
     """{lower-case name: Key} of the keys this site reads: Pelican's, the theme's, those of the
     plugins in `plugins`, and the owner's own (`extra`, names only)."""
     enabled = {str(p).rsplit(".", 1)[-1] for p in plugins}
-    keys = {k.name.lower(): k for k in SCHEMA if k.reader in {"Pelican", "theme"} | enabled}
+    keys = {k.name.lower(): k for k in SCHEMA if k.plugins is None or enabled & set(k.plugins)}
     for name in extra:
         keys.setdefault(name.lower(), Key(name, "CONTENT_CHECK_EXTRA_KEYS", "all"))
     return keys
