@@ -9,7 +9,8 @@ Three passes, each logging one error per problem (the strict build then fails):
   `{attach}` links to missing files, missing templates, empty or off-site URLs, and any two
   things that would be written to one output file (two slugs, a page titled "Archives", a
   static robots.txt over ours, `Category: All` over the site feed). SITEURL must be an
-  absolute http(s) URL. A second `<h1>` in a text is a warning.
+  absolute http(s) URL. A second `<h1>` in a text is a warning. Draft previews get
+  `Robots: noindex`.
 - When the site is written (into the strict build's staging directory): every internal link
   and image in every HTML page must resolve; an error names the source file the link came
   from, or the template and the setting behind it.
@@ -47,7 +48,12 @@ def _names(value):
     return None
 
 
-SPEC = SettingsSpec("CONTENT_CHECK_", {"CONTENT_CHECK_EXTRA_KEYS": Setting([], _names)})
+# CONTENT_CHECK_MIN_WORDS is the editorial warnings' own setting (editorial.py, checked there).
+SPEC = SettingsSpec(
+    "CONTENT_CHECK_",
+    {"CONTENT_CHECK_EXTRA_KEYS": Setting([], _names)},
+    others=("CONTENT_CHECK_MIN_WORDS",),
+)
 
 
 class _MissingLinkCollector(logging.Handler):
@@ -299,6 +305,14 @@ def _has_template(generator, name):
     return True
 
 
+def keep_out_of_search(content):
+    """A draft preview (make html; make publish writes none) is never indexed: its `Robots`
+    gains noindex, which the theme's robots meta tag and the sitemap read."""
+    robots = str(getattr(content, "robots", "") or "")
+    if content.status == "draft" and "noindex" not in robots.lower():
+        content.robots = f"noindex, {robots}" if robots else "noindex"
+
+
 def check(generators):
     """all_generators_finalized: everything read, nothing written yet."""
     settings = generators[0].settings
@@ -316,6 +330,7 @@ def check(generators):
         for generator in generators:
             for content in contents(generator):
                 state.contents.append(content)
+                keep_out_of_search(content)
                 if content.source_path in state.reported:
                     continue
                 check_links(content, collector)
