@@ -56,16 +56,19 @@ SPEC = SettingsSpec(
 )
 
 
-class _MissingLinkCollector(logging.Handler):
-    """Collects the targets of Pelican's "Unable to find" warnings, one content at a time."""
+class _MissingLinkCollector(logging.Filter):
+    """Takes the targets of Pelican's "Unable to find" warnings, one content at a time: each
+    becomes one error naming the file, instead of a warning that names none."""
 
     def __init__(self):
-        super().__init__(logging.WARNING)
+        super().__init__()
         self.targets = []
 
-    def emit(self, record):
+    def filter(self, record):
         if str(record.msg).startswith(MISSING_LINK_PREFIX):
             self.targets.append(record.args[0])
+            return False
+        return True
 
 
 class State:
@@ -323,9 +326,9 @@ def check(generators):
     # Pelican's de-duplicating filter remembers messages across builds in one
     # process; a rebuild must report the same broken links again.
     contents_logger.disable_filter()
-    # One handler for the whole pass: adding and removing one per file costs more than the check.
+    # One filter for the whole pass: adding and removing one per file costs more than the check.
     collector = _MissingLinkCollector()
-    contents_logger.addHandler(collector)
+    contents_logger.addFilter(collector)
     try:
         for generator in generators:
             for content in contents(generator):
@@ -338,7 +341,7 @@ def check(generators):
                 check_url(content)
                 check_headings(content)
     finally:
-        contents_logger.removeHandler(collector)
+        contents_logger.removeFilter(collector)
         contents_logger.enable_filter()
     check_collisions(generators, settings, state.contents, state.statics, state.reported)
 
