@@ -176,27 +176,23 @@ def _markdown_fields(lines):
 
 
 def _rst_fields(lines):
-    fields, number, n = [], 0, len(lines)
+    fields, start, n = [], 0, len(lines)
     # The title: an optional overline, the text, an underline; then blank lines.
-    while number < n and not lines[number].strip():
-        number += 1
-    if number < n and RST_UNDERLINE.fullmatch(lines[number]):
-        number += 1
-    if number + 1 < n and RST_UNDERLINE.fullmatch(lines[number + 1]):
-        number += 2
-    while number < n:
+    while start < n and not lines[start].strip():
+        start += 1
+    if start < n and RST_UNDERLINE.fullmatch(lines[start]):
+        start += 1
+    if start + 1 < n and RST_UNDERLINE.fullmatch(lines[start + 1]):
+        start += 2
+    for number in range(start, n):
         line = lines[number]
         field = RST_FIELD.match(line)
         if field:
             fields.append([number + 1, field[1], field[2].strip()])
         elif fields and line[:1] in {" ", "\t"} and line.strip():
             fields[-1][2] = f"{fields[-1][2]} {line.strip()}".strip()
-        elif line.strip() or fields:
-            if not line.strip():
-                number += 1
-                continue
-            break
-        number += 1
+        elif line.strip():
+            break  # the text begins
     return [tuple(f) for f in fields]
 
 
