@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.support import PUBLISH_CONF, article, run_cli, tiny_content, write_conf, write_files
+from tests.support import (
+    PUBLISH_CONF,
+    ROOT,
+    article,
+    run_cli,
+    tiny_content,
+    write_conf,
+    write_files,
+)
 
 PREVIOUS = {
     "index.html": "<!doctype html><title>The previous site</title>",
@@ -280,3 +288,31 @@ def test_debug_shows_the_traceback(tmp_path):
     proc = run_cli(conf, tmp_path / "out", "--debug")
     assert proc.returncode == 1
     assert "Traceback (most recent call last)" in proc.stderr
+
+
+README_EXAMPLE = {
+    "articles/first-contact.md": (
+        "Title: First contact\nDate: 05/12/2026\nModified: 2026-06-02 10:00\n"
+        "Category: Referral Building\nTags: referrals\nSlug: first-contact\n"
+        "Summary: How to start.\nSerie: Building Referral Relationships\n\n"
+        "![A map of referrers](images/map.png)\n"
+    ),
+    "articles/tips.md": (
+        "Title: Tips\nDate: 2026-01-02\nCategory: Referral Building\nTags: referrals\n"
+        "Summary: Tips.\n\nIntro.\n\n# Tips\n"
+    ),
+    "pages/about.md": PAGE,
+}
+
+
+def test_the_readme_example_is_what_the_build_prints(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### A strict, atomic build", 1)[1]
+    example = section.split("```\n", 2)[1].strip().splitlines()
+    footer = [("About", "pages/about.md"), ("Privacy", "pages/privacy-policy.md")]
+    case = Case(README_EXAMPLE, [], {"MENU_FOOTER": footer})
+    proc, before, after = run(tmp_path, case)
+    assert proc.returncode == 1
+    printed = proc.stderr.splitlines()
+    assert [line for line in example if line not in printed] == []
+    assert after == before
