@@ -6,7 +6,10 @@ there was any. The site is written into a staging directory next to the output
 directory and swapped in only when the build succeeded, so a failed build leaves
 the previous output exactly as it was.
 
-Usage: python tools/build.py SETTINGS_FILE [--output DIR]
+Errors are listed once each at the end, grouped by the file they name, with paths relative
+to the project and never the staging directory; tracebacks only with --debug.
+
+Usage: python tools/build.py SETTINGS_FILE [--output DIR] [--verbose] [--debug]
 
 Tests and the benchmark import `build()` to get the same behaviour in-process.
 """
@@ -29,21 +32,18 @@ from pelican.settings import read_settings
 log = logging.getLogger("build")
 
 
-# A path at the start of a message, as plugins and Pelican write them: `content/x.md:12: ...`,
+# The file a message is about, as plugins and Pelican name it: `content/x.md:12: ...`,
 # `content/x.md: ...`, or Pelican's "Could not process content/x.md".
-SOURCE = re.compile(
-    r"(?:^|: |Could not process |Skipping | for file )([^\s:'\"]+\.[A-Za-z0-9]+)(?::(\d+))?"
-)
+SOURCE = re.compile(r"(?:^|: |Could not process |Skipping | for file )([^\s:'\"]+\.[A-Za-z0-9]+)")
 # Pelican's messages that only repeat, for a file already reported, that it was skipped.
 CONSEQUENCES = ("Could not process ", "Skipping ", "Unknown status ")
 
 
 class Problem(str):
     """An error message (a str, as `build()` has always returned) that knows the source file
-    and line it names, if any, for the summary grouped by file."""
+    it names, if any, for the summary grouped by file."""
 
     source: str | None = None
-    line: int | None = None
 
 
 class ErrorCollector(logging.Handler):
@@ -81,7 +81,6 @@ class ErrorCollector(logging.Handler):
         found = SOURCE.search(problem)
         if found:
             problem.source = found[1]
-            problem.line = int(found[2]) if found[2] else None
         if problem in self.messages:
             return
         if problem.startswith(CONSEQUENCES) and any(
@@ -101,8 +100,8 @@ class Readable(logging.Formatter):
 
     def format(self, record):
         if not self.debug:
-            record.exc_info = None
-            record.exc_text = None
+            # A copy: the other handlers see the record as it was.
+            record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
         return self.collector.readable(super().format(record))
 
 
