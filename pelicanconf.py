@@ -28,6 +28,7 @@ PLUGINS = [
     "reading_time",
     "structured_data",
     "newsletter",
+    "menus",
 ]
 
 # The theme's stylesheet and scripts: bundled by asset_bundles, or without it copied as they are.
@@ -67,6 +68,15 @@ ROBOTS_SAVE_AS = "robots.txt"
 # A future-dated article is a draft until its date (Pelican's default publishes it at once), so a
 # scheduled series part is listed as "coming soon" and kept out of navigation and feeds.
 WITH_FUTURE_DATES = False
+
+# The menu and footer links (plugins/menus): each names a page by its file in content/ (or its
+# slug); a link to a page that does not exist fails the build, naming the setting.
+MENU_HEADER = [("About", "pages/about.md")]
+MENU_SUBSCRIBE = ("Subscribe", "pages/newsletter.md")
+MENU_FOOTER = [
+    ("Free practice analysis", "pages/free-practice-analysis.md"),
+    ("Privacy", "pages/privacy.md"),
+]
 
 # Series (plugins/series/README.md): pages at series/<slug>/, feeds at feeds/series/.
 SERIES_INFO = {
@@ -173,6 +183,8 @@ NEWSLETTER_DATA_CONTROLLER = {
     "name": "Thriving Practice",
     "email": "privacy@thrivingpractice.example",
 }
+# The forms' "How we handle your details" link; a dead one fails the build, naming this setting.
+NEWSLETTER_PRIVACY_URL = "privacy/"
 NEWSLETTER_FORMS = {
     "newsletter": {
         "tags": ["newsletter"],

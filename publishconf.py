@@ -12,6 +12,12 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 
 DELETE_OUTPUT_DIRECTORY = True
+# Drafts and future-dated (scheduled) articles and pages are not written at all: a published
+# site has no private pages for anyone to find. `make html` keeps previews under drafts/.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 # Precompressed .gz and .br copies of every text file, for hosts that serve them
 # (nginx `gzip_static` / `brotli_static`).
 PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405

@@ -279,9 +279,10 @@ def generate(root, count, seed=SEED):
                 meta |= {"Series": series, "Series_index": part}
             write(root / rel, meta, writer.body(link))
             done.append(rel)
-    for name in ("About", "Privacy", "Contact"):
-        meta = {"Title": name, "Slug": name.lower(), "Summary": writer.sentence(0)}
-        write(root / "pages" / f"{name.lower()}.md", meta, writer.body("{filename}/" + done[0]))
+    # The pages the site's menu and forms link to (MENU_* and NEWSLETTER_PRIVACY_URL).
+    for name in ("About", "Privacy", "Contact", "Newsletter", "Free practice analysis"):
+        meta = {"Title": name, "Slug": slugify(name), "Summary": writer.sentence(0)}
+        write(root / "pages" / f"{slugify(name)}.md", meta, writer.body("{filename}/" + done[0]))
 
 
 def write(path, meta, body):

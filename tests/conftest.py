@@ -4,7 +4,7 @@ a builder for tiny sites in tmp_path, a static server and a headless Chromium.""
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support import PUBLISH_CONF, Tab, build_into, write_files
+from tests.support import PUBLISH_CONF, Tab, build_into, tiny_content, write_files
 from tools import chromium
 from tools.static_server import StaticServer
 
@@ -45,7 +45,7 @@ def make_site(tmp_path):
     """
 
     def make(files, conf=None, **settings):
-        content = write_files(tmp_path / "content", files)
+        content = write_files(tmp_path / "content", tiny_content(files))
         kwargs = {"conf": conf} if conf else {}
         return build_into(tmp_path / "output", PATH=str(content), **kwargs, **settings)
 

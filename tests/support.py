@@ -1,5 +1,7 @@
 """Helpers shared by the tests: building sites, serving them, reading their output."""
 
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +12,19 @@ from tools.build import build
 ROOT = Path(__file__).resolve().parent.parent
 DEV_CONF = ROOT / "pelicanconf.py"
 PUBLISH_CONF = ROOT / "publishconf.py"
+
+
+# A tiny site in a test has none of the real site's pages, so no menu links to them. The
+# forms' privacy link needs a page: `tiny_content` gives every tiny site one.
+TINY_SITE = {"MENU_HEADER": [], "MENU_FOOTER": [], "MENU_SUBSCRIBE": None}
+PRIVACY_PAGE = "Title: Privacy\nSlug: privacy\nStatus: hidden\n\nWhat we keep, and why.\n"
+
+
+def tiny_content(files):
+    """`files` plus a privacy page, unless they have their own (the forms link to it)."""
+    if any(text and "Slug: privacy" in str(text) for text in files.values()):
+        return files
+    return {"pages/privacy.md": PRIVACY_PAGE, **files}
 
 
 @dataclass
@@ -56,6 +71,8 @@ def build_into(output, conf=DEV_CONF, **settings):
     """Build with `conf` (None: Pelican's defaults) plus `settings` overrides into `output`;
     never reads or writes a cache shared with other builds."""
     output = Path(output)
+    if "PATH" in settings:
+        settings = {**TINY_SITE, **settings}
     override = {
         "OUTPUT_PATH": str(output),
         "CACHE_PATH": str(output.parent / (output.name + "-cache")),
@@ -68,6 +85,8 @@ def build_into(output, conf=DEV_CONF, **settings):
 def write_conf(path, base=DEV_CONF, **settings):
     """A settings file that runs `base` and then sets `settings`, for `tools/build.py`
     (what `make html` and `make publish` run) in a subprocess."""
+    if "PATH" in settings:
+        settings = {**TINY_SITE, **settings}
     lines = [
         "import sys",
         f"sys.path.insert(0, {str(ROOT)!r})",
@@ -79,6 +98,18 @@ def write_conf(path, base=DEV_CONF, **settings):
     ]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return Path(path)
+
+
+def run_cli(conf, output, *args):
+    """Run `tools/build.py conf --output output` as `make html` / `make publish` do;
+    returns the CompletedProcess (text output captured)."""
+    return subprocess.run(
+        [sys.executable, "tools/build.py", str(conf), "--output", str(output), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def write_files(root, files):

@@ -1,59 +1,150 @@
-"""Report content mistakes that Pelican lets through, or reports without naming the file.
+"""A green build means a correct site: catch what site owners get wrong, naming the file.
 
-Right after the generators have read everything, and before anything is written,
-log an error naming the source file for:
+Three passes, each logging one error per problem (the strict build then fails):
 
-- a `{filename}`, `{static}` or `{attach}` link to a file that does not exist
-  (Pelican warns "Unable to find ..." without saying which file holds the link);
-- a `Template:` the theme does not have (Pelican crashes later, naming only the
-  template);
-- two pieces of content that would be written to the same file, e.g. two
-  articles with one slug (Pelican crashes later, naming only the output file);
-- a URL that would leave the site, such as `Slug: javascript:x` (Pelican joins it
-  onto SITEURL in feeds and `{filename}` links, where it stays a script link) or
-  one starting with a backslash (browsers read `/\\x` as the host `x`).
+- When the generators start, the metadata of every source file is checked against the
+  schema (metadata.py): an unknown key names the file, the line and the closest known key;
+  dates must be ISO 8601; status, language, slug, robots and flags must have their form.
+- When all content is read, before anything is written: `{filename}` / `{static}` /
+  `{attach}` links to missing files, missing templates, empty or off-site URLs, and any two
+  things that would be written to one output file (two slugs, a page titled "Archives", a
+  static robots.txt over ours, `Category: All` over the site feed). SITEURL must be an
+  absolute http(s) URL. A second `<h1>` in a text is a warning. Draft previews get
+  `Robots: noindex`.
+- When the site is written (into the strict build's staging directory): every internal link
+  and image in every HTML page must resolve; an error names the source file the link came
+  from, or the template and the setting behind it.
 """
 
 import logging
+import os
+import posixpath
+import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
 from pelican import signals
-from pelican.generators import PelicanTemplateNotFound
+from pelican.generators import ArticlesGenerator, PelicanTemplateNotFound, StaticGenerator
+from pelican.utils import slugify
+from plugin_core import Setting, SettingsSpec, contents, plugin_logger
 
-from . import editorial
+from . import editorial, links, metadata
 
-log = logging.getLogger(__name__)
+log = plugin_logger("content_check", __name__)
 
 MISSING_LINK_PREFIX = "Unable to find '"
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
+PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example(\.(com|org|net))?|localhost|invalid|test)$")
+# The theme's links that come from a URL setting, so that a dead one names what to change
+# (the menu links name pages, and the menus plugin checks those).
+SETTING_LINKS = ("NEWSLETTER_PRIVACY_URL",)
+# Per-build state lives in the build's own settings dict (read_settings makes a new one for
+# every build), under a lower-case key Pelican and the templates never read.
+STATE = "content_check.state"
+
+
+def _names(value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        return "must be a list of metadata key names, such as ['subtitle']"
+    return None
+
+
+# CONTENT_CHECK_MIN_WORDS is the editorial warnings' own setting (editorial.py, checked there).
+SPEC = SettingsSpec(
+    "CONTENT_CHECK_",
+    {"CONTENT_CHECK_EXTRA_KEYS": Setting([], _names)},
+    others=("CONTENT_CHECK_MIN_WORDS",),
 )
 
 
-class _MissingLinkCollector(logging.Handler):
+class _MissingLinkCollector(logging.Filter):
+    """Takes the targets of Pelican's "Unable to find" warnings, one content at a time: each
+    becomes one error naming the file, instead of a warning that names none."""
+
     def __init__(self):
-        super().__init__(logging.WARNING)
+        super().__init__()
         self.targets = []
 
-    def emit(self, record):
+    def filter(self, record):
         if str(record.msg).startswith(MISSING_LINK_PREFIX):
             self.targets.append(record.args[0])
+            return False
+        return True
 
 
-def _contents(generator):
-    # Pelican splits each status into originals and translations: no content is in two lists.
-    for name in CONTENT_LISTS:
-        yield from getattr(generator, name, [])
+class State:
+    """What one build's checks need from one signal to the next."""
+
+    def __init__(self, settings):
+        self.values = SPEC.load(settings, log)
+        self.keys = metadata.known_keys(
+            settings.get("PLUGINS") or [],
+            [*self.values["CONTENT_CHECK_EXTRA_KEYS"], *_formatted_fields(settings)],
+        )
+        self.checked = set()
+        self.reported = set()  # files with a metadata error: what follows from it is not news
+        self.contents = []
+        self.statics = {}  # output path -> source path of each static file
+
+
+def _formatted_fields(settings):
+    fields = settings.get("FORMATTED_FIELDS") or []
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+def start(pelican):
+    """get_generators: a new build (the devserver runs many with one Pelican object)."""
+    pelican.settings[STATE] = State(pelican.settings)
+
+
+# --- 1. metadata, as written in each source file -------------------------------------------
+
+
+def check_metadata(generator):
+    """article_generator_init, page_generator_init: every source file's header."""
+    state = generator.settings[STATE]
+    is_article = isinstance(generator, ArticlesGenerator)
+    kind = "ARTICLE" if is_article else "PAGE"
+    files = generator.get_files(
+        generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"]
+    )
+    for rel in sorted(files):
+        path = os.path.normpath(os.path.join(generator.path, rel))
+        if path in state.checked:
+            continue
+        state.checked.add(path)
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError):
+            continue  # Pelican reports an unreadable file itself, naming it
+        fmt = rel.rsplit(".", 1)[-1].lower()
+        fields = metadata.header_fields(text, fmt)
+        problems = metadata.check_fields(fields, state.keys, is_article)
+        problems += _empty_slug(fields, generator.settings)
+        for line, message in problems:
+            log.error("%s:%d: %s", path, line, message)
+            state.reported.add(path)
+
+
+def _empty_slug(fields, settings):
+    """[(line, message)] if the slug made from the title is empty ("🙂", "!!!"), which Pelican
+    would write over the home page, or outside the output."""
+    named = {key.lower(): (line, value) for line, key, value in fields}
+    if "slug" in named or "title" not in named or settings.get("SLUGIFY_SOURCE") != "title":
+        return []
+    line, title = named["title"]
+    slug = slugify(
+        title,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+    if slug.strip("-"):
+        return []
+    return [(line, f"the title '{title}' gives an empty URL slug; add a Slug: line")]
+
+
+# --- 2. what was read, before anything is written ------------------------------------------
 
 
 def check_links(content, collector):
@@ -61,64 +152,264 @@ def check_links(content, collector):
     content.get_content(content.get_siteurl())
     for target in collector.targets:
         log.error(
-            "content_check: %s: broken internal link to '%s' (no such file in content/)",
+            "%s: broken internal link to '%s' (no such file in content/)",
             content.source_path,
             target,
         )
 
 
 def check_template(content, generator):
-    try:
-        generator.get_template(content.template)
-    except PelicanTemplateNotFound:
-        log.error(
-            "content_check: %s: Template '%s' is not in the theme",
-            content.source_path,
-            content.template,
-        )
+    if not _has_template(generator, content.template):
+        log.error("%s: Template '%s' is not in the theme", content.source_path, content.template)
 
 
 def check_url(content):
+    if not str(content.slug or "").strip():
+        log.error(
+            "%s: its title '%s' gives an empty slug, so it has no URL; add a Slug: line",
+            content.source_path,
+            content.title,
+        )
+        return
     url = str(content.url)
     if urlsplit(url).scheme or url.startswith(("/", "\\")):
         log.error(
-            "content_check: %s: its URL '%s' would lead off the site (a scheme or a leading "
-            "slash); change its Slug",
+            "%s: its URL '%s' would lead off the site (a scheme or a leading slash); "
+            "change its Slug",
             content.source_path,
             url,
         )
 
 
+def check_headings(content):
+    if "<h1" in content.content:
+        line = _heading_line(content.source_path)
+        where = f"{content.source_path}:{line}" if line else content.source_path
+        log.warning(
+            "%s: a '#' heading gives the page a second <h1> after its title; "
+            "start headings at '##'",
+            where,
+        )
+
+
+def _heading_line(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    fence = False
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(("```", "~~~")):
+            fence = not fence
+        elif not fence and re.match(r"#(?!#)\s*\S", line):
+            return number
+    return None
+
+
+def check_siteurl(settings):
+    for name in ("SITEURL", "FEED_DOMAIN"):
+        value = settings.get(name) or ""
+        if not value:
+            continue
+        parts = urlsplit(value)
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.hostname
+            or value.endswith("/")
+            or any(c.isspace() for c in value)
+        ):
+            log.error(
+                "%s: must be an absolute http(s) URL without a trailing slash, such as "
+                "https://example.org, got '%s'; set it in publishconf.py (or for one build: "
+                "SITEURL=https://your.domain make publish)",
+                name,
+                value,
+            )
+        elif name == "SITEURL" and PLACEHOLDER_HOSTS.search(parts.hostname or ""):
+            log.warning(
+                "SITEURL: '%s' is a placeholder domain: canonical URLs, feeds and the sitemap "
+                "point nowhere. Set your domain in publishconf.py, or SITEURL=https://your.domain "
+                "make publish",
+                value,
+            )
+
+
+def _outputs(generators, settings, contents, statics):
+    """{output path: [(what writes it, the source file behind it or None)]} for everything
+    the build writes that can collide."""
+    writers = defaultdict(list)
+
+    def add(save_as, who, source=None):
+        if save_as:
+            writers[posixpath.normpath(str(save_as))].append((who, source))
+
+    for content in contents:
+        add(content.save_as, content.source_path, content.source_path)
+    for static_path in settings.get("THEME_STATIC_PATHS", ()):
+        top = os.path.join(settings["THEME"], static_path)
+        for root, _, files in os.walk(top):
+            for name in files:
+                rel = os.path.relpath(os.path.join(root, name), top).replace(os.sep, "/")
+                add(f"{settings['THEME_STATIC_DIR']}/{rel}", f"the theme's {static_path}/{rel}")
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        key = f"{name.upper()}_SAVE_AS"
+        add(settings.get(key, f"{name}.html"), f"the {name} page ({key})")
+    for name in ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS"):
+        add(settings.get(name), f"the site feed ({name})")
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            _add_groups(add, settings, "category", generator.categories)
+            _add_groups(add, settings, "tag", generator.tags.items())
+        if isinstance(generator, StaticGenerator):
+            for static in generator.staticfiles:
+                add(static.save_as, f"{static.source_path} (a static file)", static.source_path)
+                statics[posixpath.normpath(static.save_as)] = static.source_path
+    return writers
+
+
+def _add_groups(add, settings, kind, groups):
+    """The page and feeds of each category or tag, named after the first file that has it."""
+    key = kind.upper()
+    for item, articles in groups:
+        source = articles[0].source_path
+        who = f"{source}'s {kind} '{item}'"
+        add(item.save_as, f"{who} page ({key}_SAVE_AS)", source)
+        for feed in (f"{key}_FEED_ATOM", f"{key}_FEED_RSS"):
+            if settings.get(feed):
+                add(settings[feed].format(slug=item.slug), f"{who} feed ({feed})", source)
+
+
+def check_collisions(generators, settings, contents, statics, reported):
+    told = set()
+    for save_as, writers in _outputs(generators, settings, contents, statics).items():
+        sources = frozenset(source for _, source in writers if source)
+        if len(writers) < 2 or reported & sources or (sources and sources in told):
+            continue
+        told.add(sources)
+        log.error(
+            "%s would all be written to %s (rename one: a Slug, a category, a tag or a file)",
+            " and ".join(sorted(who for who, _ in writers)),
+            save_as,
+        )
+
+
+def check_direct_templates(generator, settings):
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        if not _has_template(generator, name):
+            log.error("DIRECT_TEMPLATES: the theme has no template '%s'", name)
+
+
+def _has_template(generator, name):
+    try:
+        generator.get_template(name)
+    except PelicanTemplateNotFound:
+        return False
+    return True
+
+
+def keep_out_of_search(content):
+    """A draft preview (make html; make publish writes none) is never indexed: its `Robots`
+    gains noindex, which the theme's robots meta tag and the sitemap read."""
+    robots = str(getattr(content, "robots", "") or "")
+    if content.status == "draft" and "noindex" not in robots.lower():
+        content.robots = f"noindex, {robots}" if robots else "noindex"
+
+
 def check(generators):
+    """all_generators_finalized: everything read, nothing written yet."""
+    settings = generators[0].settings
+    state = settings[STATE]
+    check_siteurl(settings)
+    check_direct_templates(generators[0], settings)
     contents_logger = logging.getLogger("pelican.contents")
     # Pelican's de-duplicating filter remembers messages across builds in one
     # process; a rebuild must report the same broken links again.
     contents_logger.disable_filter()
-    # One handler for the whole pass: adding and removing one per file costs more than the check.
+    # One filter for the whole pass: adding and removing one per file costs more than the check.
     collector = _MissingLinkCollector()
-    contents_logger.addHandler(collector)
-    writers = defaultdict(list)
+    contents_logger.addFilter(collector)
     try:
         for generator in generators:
-            for content in _contents(generator):
+            for content in contents(generator):
+                state.contents.append(content)
+                keep_out_of_search(content)
+                if content.source_path in state.reported:
+                    continue
                 check_links(content, collector)
                 check_template(content, generator)
                 check_url(content)
-                save_as = content.save_as
-                if save_as:
-                    writers[save_as].append(content.source_path)
+                check_headings(content)
     finally:
-        contents_logger.removeHandler(collector)
+        contents_logger.removeFilter(collector)
         contents_logger.enable_filter()
-    for save_as, sources in writers.items():
-        if len(sources) > 1:
+    check_collisions(generators, settings, state.contents, state.statics, state.reported)
+
+
+# --- 3. the written site ---------------------------------------------------------------------
+
+
+def check_output(pelican):
+    """finalized: every internal link and image in the written HTML resolves."""
+    settings = pelican.settings
+    state = settings.pop(STATE)
+    origins = [settings.get("SITEURL"), settings.get("FEED_DOMAIN")]
+    broken = links.broken_links(pelican.output_path, origins)
+    if not broken:
+        return
+    by_page = {posixpath.normpath(str(c.save_as)): c for c in state.contents if c.save_as}
+    bodies = {}
+
+    def body_urls(content):
+        if content not in bodies:
+            bodies[content] = set(links.urls(content.content))
+        return bodies[content]
+
+    for url, pages in sorted(broken.items()):
+        site = links.describe(url, sorted(pages)[0])
+        for page in sorted(p for p in pages if p in state.statics):
             log.error(
-                "content_check: %s would all be written to %s (give each its own Slug)",
-                " and ".join(sorted(sources)),
-                save_as,
+                "%s (a static file): broken link to '%s'%s",
+                state.statics[page],
+                url,
+                links.describe(url, page),
             )
+        own = (by_page[p] for p in pages if p in by_page)
+        blamed = {c.source_path for c in own if url in body_urls(c)}
+        if not blamed:
+            blamed = {c.source_path for c in state.contents if url in body_urls(c)}
+        for source in sorted(blamed):
+            log.error("%s: broken link to '%s'%s", source, url, site)
+        # A draft preview may name a tag or category that no published article has yet:
+        # only its own text is judged until it is published.
+        themed = [
+            p
+            for p in pages
+            if p not in state.statics and (p not in by_page or by_page[p].status != "draft")
+        ]
+        if blamed or not themed:
+            continue
+        setting = next((n for n in SETTING_LINKS if _names_url(settings.get(n), url)), None)
+        behind = f", from the setting {setting}" if setting else ""
+        log.error(
+            "the theme links to '%s'%s on %d page(s), e.g. %s, and the build writes no such "
+            "file (a link the templates build%s)",
+            url,
+            site,
+            len(themed),
+            sorted(themed)[0],
+            behind,
+        )
+
+
+def _names_url(value, url):
+    return isinstance(value, str) and bool(value.strip("/")) and url.endswith(value)
 
 
 def register():
+    signals.get_generators.connect(start)
+    signals.article_generator_init.connect(check_metadata)
+    signals.page_generator_init.connect(check_metadata)
     signals.all_generators_finalized.connect(check)
     signals.article_generator_pretaxonomy.connect(editorial.warn)
+    signals.finalized.connect(check_output)

@@ -112,7 +112,7 @@ def our_site(tmp_path, plugins, name="output"):
         PLUGINS=plugins,
         # What pelicanconf.py works out from its own PLUGINS.
         THEME_STATIC_PATHS=["static"] if "asset_bundles" in plugins else ["static", "assets"],
-        SUBSCRIBE_POPUP_EXCLUDE_SLUGS=[],
+        NEWSLETTER_POPUP_EXCLUDE_SLUGS=[],
         SERIES_INFO={},
     )
 

@@ -3,12 +3,17 @@ with a message naming the file or the setting, and leaves the previous output as
 A few likely mistakes only warn, and say what was probably meant."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.support import PUBLISH_CONF, ROOT, article, write_conf, write_files
+from tests.support import (
+    PUBLISH_CONF,
+    article,
+    run_cli,
+    tiny_content,
+    write_conf,
+    write_files,
+)
 from tools.output_dir import MARKER
 
 GOOD = {"articles/good.md": article(title="Fine", Slug="fine")}
@@ -30,12 +35,12 @@ ERRORS = {
     "unparsable date": (
         {"articles/when.md": article(date="next Tuesday-ish")},
         {},
-        ["when.md", "'next Tuesday-ish' is not a valid date"],
+        ["when.md:2:", "'next Tuesday-ish' is not an ISO 8601 date"],
     ),
     "unparsable modified date": (
         {"articles/mod.md": article(Modified="yesterday-ish")},
         {},
-        ["mod.md", "'yesterday-ish' is not a valid date"],
+        ["mod.md:4:", "'yesterday-ish' is not an ISO 8601 date"],
     ),
     "non-UTF-8 file": (
         {"articles/latin1.md": "Title: Caf\xe9\nDate: 2026-01-01\n\nx".encode("latin-1")},
@@ -223,19 +228,13 @@ def run_build(tmp_path, files, settings, conf=None):
         if text is None:  # a dangling link: listed as content, impossible to read
             (content / rel).parent.mkdir(parents=True, exist_ok=True)
             os.symlink(tmp_path / "no-such-target.md", content / rel)
-    write_files(content, {rel: text for rel, text in files.items() if text is not None})
+    write_files(content, tiny_content({rel: t for rel, t in files.items() if t is not None}))
     output = tmp_path / "output"
     previous_site = {"index.html": "the previous site", "feeds/all.atom.xml": "<feed/>", MARKER: ""}
     write_files(output, previous_site)
     kwargs = {"base": conf} if conf else {}
     settings_file = write_conf(tmp_path / "conf.py", PATH=str(content), **kwargs, **settings)
-    proc = subprocess.run(
-        [sys.executable, "tools/build.py", str(settings_file), "--output", str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_cli(settings_file, output)
     previous = (output / "index.html").read_text() == "the previous site"
     return proc, previous
 

@@ -1,13 +1,11 @@
 """The real site builds with the expected pages and valid feeds; bad input fails the build."""
 
 import logging
-import subprocess
-import sys
 
 import feedparser
 import pytest
 
-from tests.support import ROOT, article, build_into, write_conf, write_files
+from tests.support import article, build_into, run_cli, tiny_content, write_conf, write_files
 
 EXPECTED_PAGES = [
     "index.html",
@@ -105,7 +103,7 @@ def test_broken_internal_link_fails_naming_the_file(make_site):
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path):
-    content = write_files(tmp_path / "content", {"articles/good.md": article()})
+    content = write_files(tmp_path / "content", tiny_content({"articles/good.md": article()}))
     output = tmp_path / "output"
     assert build_into(output, PATH=str(content)).errors == []
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
@@ -118,15 +116,10 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path):
 
 
 def test_cli_exits_non_zero_and_names_the_file(tmp_path):
-    content = write_files(tmp_path / "content", {"articles/untitled.md": article(title=None)})
+    files = tiny_content({"articles/untitled.md": article(title=None)})
+    content = write_files(tmp_path / "content", files)
     conf = write_conf(tmp_path / "conf.py", PATH=str(content))
-    proc = subprocess.run(
-        [sys.executable, "tools/build.py", str(conf), "--output", str(tmp_path / "out")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_cli(conf, tmp_path / "out")
     assert proc.returncode == 1
     assert "untitled.md" in proc.stderr
     assert not (tmp_path / "out").exists()

@@ -5,7 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
-from tests.support import ROOT, article, build_into, write_files
+from tests.support import ROOT, article, build_into, tiny_content, write_files
 
 ORIGIN = "https://thrivingpractice.example"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -112,10 +112,12 @@ def test_a_rebuild_after_a_crashed_build_writes_the_whole_sitemap(tmp_path):
         "articles/one.md": article(title="One"),
         "pages/broken.md": "Title: Broken\nTemplate: nosuchtemplate\n\nx\n",
     }
-    crashed = build_into(tmp_path / "crashed", PATH=str(write_files(tmp_path / "c1", files)))
-    assert any("crashed" in error for error in crashed.errors), crashed.errors
+    crashed_content = write_files(tmp_path / "c1", tiny_content(files))
+    crashed = build_into(tmp_path / "crashed", PATH=str(crashed_content))
+    assert any("nosuchtemplate" in error for error in crashed.errors), crashed.errors
     good = {"articles/two.md": article(title="Two")}
-    rebuilt = build_into(tmp_path / "rebuilt", PATH=str(write_files(tmp_path / "c2", good)))
+    good_content = write_files(tmp_path / "c2", tiny_content(good))
+    rebuilt = build_into(tmp_path / "rebuilt", PATH=str(good_content))
     assert rebuilt.errors == []
     listed = {loc.removeprefix("http://localhost:8000") for loc in sitemap_entries(rebuilt)}
     assert listed == {

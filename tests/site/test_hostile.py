@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import article, build_into, write_files
+from tests.support import article, build_into, tiny_content, write_files
 
 # Breaks out of <script> and of a quoted attribute, brings its own element and handler,
 # and carries an entity that must stay literal text (never decoded to "&").
@@ -114,7 +114,7 @@ CONTENT = {
 
 def build_hostile(root):
     """Build the hostile site under `root`; return the Build."""
-    content = write_files(root / "content", CONTENT)
+    content = write_files(root / "content", tiny_content(CONTENT))
     return build_into(root / "output", PATH=str(content), **SETTINGS)
 
 

@@ -6,7 +6,7 @@ import logging
 import feedparser
 import pytest
 
-from tests.support import article, build_into, write_files
+from tests.support import article, build_into, tiny_content, write_files
 
 # No SERIES_INFO from the real site: its series is not in these sites.
 SETTINGS = {"SERIES_INFO": {}}
@@ -173,8 +173,13 @@ def test_a_draft_may_share_its_series_index_with_a_published_part(make_site):
 
 
 def test_a_future_next_part_is_announced_with_the_signup(make_site):
-    files = {**THREE_PARTS, "articles/tip-3.md": part(3, date="2999-01-01 09:00")}
-    build = site(make_site, files)
+    files = {
+        **THREE_PARTS,
+        "articles/tip-3.md": part(3, date="2999-01-01 09:00"),
+        "pages/newsletter.md": "Title: Newsletter\nSlug: newsletter\n\nSign up.\n",
+    }
+    # The signup link is the menu's Subscribe link (MENU_SUBSCRIBE).
+    build = site(make_site, files, MENU_SUBSCRIBE=("Subscribe", "pages/newsletter.md"))
 
     nav = series_nav(build, "/tip-2/")
     assert nav.select_one(".series-next") is None
@@ -315,7 +320,7 @@ def test_warnings_are_repeated_by_a_rebuild_in_the_same_process(make_site, caplo
 
 
 def test_a_rebuild_in_the_same_process_is_identical_and_forgets_removed_articles(tmp_path):
-    content = write_files(tmp_path / "content", THREE_PARTS)
+    content = write_files(tmp_path / "content", tiny_content(THREE_PARTS))
     outputs = [tmp_path / "one", tmp_path / "two"]
     for output in outputs:
         assert build_into(output, PATH=str(content), **SETTINGS).errors == []

@@ -1,0 +1,36 @@
+"""Drafts stay private: `make publish` writes no draft or future-dated page at all; `make html`
+keeps previews under drafts/, marked noindex, and robots.txt names none of them."""
+
+from tests.support import PUBLISH_CONF, article
+
+FILES = {
+    "articles/live.md": article(title="Live", Slug="live"),
+    "articles/later.md": article(title="Scheduled", date="2999-01-01 09:00", Slug="later"),
+    "articles/draft.md": article(title="Abandoned", Status="draft", Slug="abandoned"),
+    "pages/plan.md": "Title: Secret plan\nSlug: plan\nStatus: draft\n\nNot yet.\n",
+}
+PRIVATE = ("Scheduled", "Abandoned", "Secret plan", "later", "abandoned", "plan/")
+
+
+def test_publish_writes_no_draft_or_future_page(make_site):
+    build = make_site(FILES, conf=PUBLISH_CONF)
+    assert build.errors == []
+    assert not (build.output / "drafts").exists()
+    assert (build.output / "live" / "index.html").is_file()
+    for path in build.output.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".txt"}:
+            text = path.read_text(encoding="utf-8")
+            assert not [word for word in PRIVATE if word in text], path
+
+
+def test_previews_in_make_html_are_noindex(make_site):
+    build = make_site(FILES)
+    assert build.errors == []
+    for url in ("/drafts/later/", "/drafts/abandoned/", "/drafts/pages/plan/"):
+        robots = build.soup(url).select_one('meta[name="robots"]')
+        assert robots is not None, url
+        assert robots["content"] == "noindex", url
+    assert build.soup("/live/").select_one('meta[name="robots"]') is None
+    robots_txt = (build.output / "robots.txt").read_text(encoding="utf-8")
+    assert "drafts" not in robots_txt
+    assert "Sitemap:" in robots_txt

@@ -1,0 +1,318 @@
+"""The mistakes site owners make, each run through the real CLI (`tools/build.py`, as
+`make html` and `make publish` run it) over an output directory that already holds a site.
+
+Each case asserts the exit status, the one message that names the file and line (or the
+setting), that the message is printed once, with no traceback and no staging path, and that
+the previous output is byte for byte what it was. The cases come from trying the README as a
+new owner would, and from building two real, migrated Pelican blogs (one in reStructuredText,
+one with series metadata): what they showed is kept here as our own small fixtures.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.support import (
+    PUBLISH_CONF,
+    ROOT,
+    article,
+    run_cli,
+    tiny_content,
+    write_conf,
+    write_files,
+)
+
+PREVIOUS = {
+    "index.html": "<!doctype html><title>The previous site</title>",
+    "feeds/all.atom.xml": "<feed/>",
+    "theme/favicon.png": b"\x89PNG\r\n\x1a\n\x00\x00previous",
+}
+PAGE = "Title: About\nSlug: about\n\nAbout us.\n"
+
+
+@dataclass
+class Case:
+    files: dict
+    expected: list  # substrings of one line of the output, all on that line
+    settings: dict = field(default_factory=dict)
+    publish: bool = False
+    status: int = 1
+
+
+def a(**meta):
+    """content/articles/a.md with `meta` (None drops a key); its lines are numbered from 1:
+    Title, Date, Category, then `meta` in order."""
+    return {"articles/a.md": article(title="A", **meta)}
+
+
+CASES = {
+    # --- metadata keys: a misspelt key is not ignored -------------------------------------
+    "Serie for Series": Case(
+        a(Serie="Tips"),
+        ["content/articles/a.md:4:", "unknown metadata key 'Serie'", "did you mean 'Series'?"],
+    ),
+    "Sumary for Summary": Case(
+        a(Sumary="x"), ["content/articles/a.md:4:", "'Sumary'", "did you mean 'Summary'?"]
+    ),
+    "Tag for Tags": Case(a(Tag="x, y"), ["content/articles/a.md:4:", "did you mean 'Tags'?"]),
+    "Slugs for Slug": Case(a(Slugs="a"), ["content/articles/a.md:4:", "did you mean 'Slug'?"]),
+    "key nothing is close to": Case(
+        a(Mood="calm"),
+        ["content/articles/a.md:4:", "'Mood'", "your own keys go in CONTENT_CHECK_EXTRA_KEYS"],
+    ),
+    "misspelt key in reStructuredText": Case(
+        {"articles/r.rst": "A title\n#######\n\n:date: 2026-01-01\n:tag: x\n\nText.\n"},
+        ["content/articles/r.rst:5:", "unknown metadata key 'tag'", "did you mean 'Tags'?"],
+    ),
+    "series key on a page": Case(
+        {"pages/p.md": "Title: P\nSeries: Tips\n\nx\n"},
+        ["content/pages/p.md:2:", "'Series' applies to articles only"],
+    ),
+    # --- values that have a form ----------------------------------------------------------
+    "day-first date": Case(
+        a(date="05/12/2026"),
+        ["content/articles/a.md:2:", "'05/12/2026' is not an ISO 8601 date", "YYYY-MM-DD"],
+    ),
+    "date in words": Case(
+        a(date="5 December 2026"), ["content/articles/a.md:2:", "'5 December 2026'"]
+    ),
+    "date that does not exist": Case(
+        a(date="2026-02-30"), ["content/articles/a.md:2:", "'2026-02-30' is not a real date"]
+    ),
+    "unparsable modified date": Case(
+        a(Modified="yesterday"), ["content/articles/a.md:4:", "Modified: 'yesterday'"]
+    ),
+    "unknown status": Case(
+        a(Status="publish"), ["content/articles/a.md:4:", "'publish' is not a status"]
+    ),
+    "language name for a code": Case(
+        a(Lang="English"), ["content/articles/a.md:4:", "'English' is not a language code"]
+    ),
+    "slug with spaces": Case(
+        a(Slug="my first post"), ["content/articles/a.md:4:", "'my first post' is not a usable"]
+    ),
+    "slug of a dot": Case(a(Slug="."), ["content/articles/a.md:4:", "'.' is not a usable slug"]),
+    "robots typo": Case(
+        a(Robots="no-index"), ["content/articles/a.md:4:", "'no-index' is not a robots directive"]
+    ),
+    "translation flag": Case(
+        a(Translation="maybe"), ["content/articles/a.md:4:", "Translation: 'maybe' must be true"]
+    ),
+    "emoji-only title": Case(
+        {"articles/e.md": article(title="🌱🌱")},
+        ["content/articles/e.md:1:", "gives an empty URL slug; add a Slug: line"],
+    ),
+    # --- links and images in the written site ---------------------------------------------
+    "missing {static} image": Case(
+        a(body="![A plant]({static}/images/plant.jpg)"),
+        ["content/articles/a.md: broken link to '/images/plant.jpg'"],
+    ),
+    "missing {attach} file": Case(
+        a(body="[The form]({attach}forms/intake.pdf)"),
+        ["content/articles/a.md: broken link to"],
+    ),
+    "missing {filename} article": Case(
+        a(body="[Part two]({filename}/articles/two.md)"),
+        ["content/articles/a.md: broken internal link to '/articles/two.md'"],
+    ),
+    "{static} link to an article": Case(
+        {
+            **a(body="[Part two]({static}/articles/two.md)"),
+            "articles/two.md": article(title="Two"),
+        },
+        ["content/articles/a.md: broken internal link to '/articles/two.md'"],
+    ),
+    "root-relative link to nothing": Case(
+        a(body="[Fees](/fees/)"), ["content/articles/a.md: broken link to '/fees/'"]
+    ),
+    "relative image of a migrated post": Case(
+        a(body="![Chart](images/chart.png)"),
+        ["content/articles/a.md: broken link to 'images/chart.png'", "points at /a/images/chart"],
+    ),
+    "link text and URL swapped": Case(
+        a(body="Open [http://127.0.0.1:5000/](Running on http://127.0.0.1:5000/)."),
+        ["content/articles/a.md: broken link to 'Running on http://127.0.0.1:5000/'"],
+    ),
+    "broken link in a static HTML file": Case(
+        {**a(), "extra/slides.html": '<link rel="stylesheet" href="custom.css">'},
+        ["content/extra/slides.html (a static file): broken link to 'custom.css'"],
+        {"STATIC_PATHS": ["extra"]},
+    ),
+    "published article linking a draft": Case(
+        {
+            **a(body="[Next]({filename}/articles/b.md)"),
+            "articles/b.md": article(title="B", Status="draft"),
+        },
+        ["content/articles/a.md: broken link to", "drafts/b/"],
+        publish=True,
+    ),
+    # --- settings -------------------------------------------------------------------------
+    "SITEURL without a scheme": Case(
+        a(),
+        ["SITEURL: must be an absolute http(s) URL", "'example.org'", "publishconf.py"],
+        {"SITEURL": "example.org"},
+        publish=True,
+    ),
+    "SITEURL with a script": Case(
+        a(),
+        ["SITEURL: must be an absolute http(s) URL", "'javascript:alert(1)'"],
+        {"SITEURL": "javascript:alert(1)"},
+        publish=True,
+    ),
+    "SITEURL with a space": Case(
+        a(),
+        ["SITEURL: must be an absolute http(s) URL", "'https://thriving practice.org'"],
+        {"SITEURL": "https://thriving practice.org"},
+        publish=True,
+    ),
+    "menu naming a renamed page": Case(
+        {**a(), "pages/about-us.md": PAGE},
+        ["MENU_HEADER[0]: no such page", "got 'pages/about.md'", "did you mean pages/about-us.md"],
+        {"MENU_HEADER": [("About", "pages/about.md")]},
+    ),
+    "menu naming a draft page": Case(
+        {**a(), "pages/about.md": PAGE.replace("\n\n", "\nStatus: draft\n\n")},
+        ["MENU_HEADER[0]: names a draft page", "got 'about'"],
+        {"MENU_HEADER": [("About", "about")]},
+    ),
+    "subscribe link to a deleted page": Case(
+        a(),
+        ["MENU_SUBSCRIBE: no such page", "got 'newsletter'"],
+        {"MENU_SUBSCRIBE": ("Subscribe", "newsletter")},
+    ),
+    "migrated blog without the privacy page": Case(
+        a(),
+        ["the theme links to '/privacy-policy/'", "from the setting NEWSLETTER_PRIVACY_URL"],
+        {"NEWSLETTER_PRIVACY_URL": "privacy-policy/"},
+    ),
+    "unknown key setting that is not a list": Case(
+        a(), ["CONTENT_CHECK_EXTRA_KEYS: must be a list"], {"CONTENT_CHECK_EXTRA_KEYS": "mood"}
+    ),
+    # --- collisions with generated files --------------------------------------------------
+    "the site's own robots.txt": Case(
+        {**a(), "extra/robots.txt": "User-agent: *\n"},
+        ["content/extra/robots.txt (a static file)", "the robots page", "robots.txt"],
+        {
+            "STATIC_PATHS": ["extra"],
+            "EXTRA_PATH_METADATA": {"extra/robots.txt": {"path": "robots.txt"}},
+        },
+    ),
+    "a favicon over the theme's": Case(
+        {**a(), "extra/favicon.svg": "<svg/>"},
+        ["content/extra/favicon.svg (a static file)", "the theme's static/favicon.svg"],
+        {
+            "STATIC_PATHS": ["extra"],
+            "EXTRA_PATH_METADATA": {"extra/favicon.svg": {"path": "theme/favicon.svg"}},
+        },
+    ),
+    "a page titled Archives": Case(
+        {**a(), "pages/archives.md": "Title: Archives\n\nOld posts.\n"},
+        ["content/pages/archives.md and the archives page", "archives/index.html"],
+    ),
+    "Category: All": Case(
+        a(Category="All"),
+        ["content/articles/a.md's category 'All' feed", "the site feed", "feeds/all.atom.xml"],
+    ),
+    "two articles with one slug": Case(
+        {**a(Slug="same"), "articles/b.md": article(title="B", Slug="same")},
+        ["content/articles/a.md and content/articles/b.md would all be written to same/"],
+    ),
+    "missing template": Case(
+        {**a(), "pages/t.md": "Title: T\nTemplate: landing\n\nx\n"},
+        ["content/pages/t.md: Template 'landing' is not in the theme"],
+    ),
+    "a listing template the theme lacks": Case(
+        a(),
+        ["DIRECT_TEMPLATES: the theme has no template 'nosuchlist'"],
+        {"DIRECT_TEMPLATES": ["index", "nosuchlist"]},
+    ),
+    # --- what only warns, or is fine -------------------------------------------------------
+    "a '#' heading in the text": Case(
+        a(body="Intro.\n\n# A second title\n\nMore."),
+        ["WARNING:", "content/articles/a.md:7:", "second <h1>"],
+        status=0,
+    ),
+    "the owner's own key, declared": Case(
+        a(Mood="calm"), ["Done"], {"CONTENT_CHECK_EXTRA_KEYS": ["Mood"]}, status=0
+    ),
+    "a migrated post's one-digit date and hour": Case(a(date="2022-5-2 8:20"), ["Done"], status=0),
+    "an HTML source's own meta tags": Case(
+        {
+            "articles/h.html": (
+                '<html><head><title>H</title><meta name="date" content="2026-01-01">'
+                '<meta name="viewport" content="width=device-width"><meta name="category" '
+                'content="T"></head><body><p>x</p></body></html>'
+            )
+        },
+        ["Done"],
+        status=0,
+    ),
+}
+
+
+def snapshot(directory):
+    return {p.relative_to(directory): p.read_bytes() for p in directory.rglob("*") if p.is_file()}
+
+
+def run(tmp_path, case):
+    content = write_files(tmp_path / "content", tiny_content(case.files))
+    output = write_files(tmp_path / "output", PREVIOUS)
+    base = PUBLISH_CONF if case.publish else None
+    conf = write_conf(
+        tmp_path / "conf.py", **({"base": base} if base else {}), PATH=str(content), **case.settings
+    )
+    before = snapshot(output)
+    proc = run_cli(conf, output)
+    return proc, before, snapshot(output)
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_an_owner_mistake(tmp_path, case):
+    proc, before, after = run(tmp_path, case)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == case.status, out
+    lines = [line for line in out.splitlines() if all(text in line for text in case.expected)]
+    assert len(lines) == 1, f"expected one line with {case.expected}:\n{out}"
+    assert "Traceback" not in out
+    assert ".output-" not in out
+    assert str(tmp_path) not in out, "paths are relative to the project"
+    if case.status:
+        assert after == before, "a failed build must leave the previous output as it was"
+    assert not list(tmp_path.glob(".output-*"))
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    case = CASES["a listing template the theme lacks"]
+    content = write_files(tmp_path / "content", tiny_content(case.files))
+    conf = write_conf(tmp_path / "conf.py", PATH=str(content), **case.settings)
+    proc = run_cli(conf, tmp_path / "out", "--debug")
+    assert proc.returncode == 1
+    assert "Traceback (most recent call last)" in proc.stderr
+
+
+README_EXAMPLE = {
+    "articles/first-contact.md": (
+        "Title: First contact\nDate: 05/12/2026\nModified: 2026-06-02 10:00\n"
+        "Category: Referral Building\nTags: referrals\nSlug: first-contact\n"
+        "Summary: How to start.\nSerie: Building Referral Relationships\n\n"
+        "![A map of referrers](images/map.png)\n"
+    ),
+    "articles/tips.md": (
+        "Title: Tips\nDate: 2026-01-02\nCategory: Referral Building\nTags: referrals\n"
+        "Summary: Tips.\n\nIntro.\n\n# Tips\n"
+    ),
+    "pages/about.md": PAGE,
+}
+
+
+def test_the_readme_example_is_what_the_build_prints(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### A strict, atomic build", 1)[1]
+    example = section.split("```\n", 2)[1].strip().splitlines()
+    footer = [("About", "pages/about.md"), ("Privacy", "pages/privacy-policy.md")]
+    case = Case(README_EXAMPLE, [], {"MENU_FOOTER": footer})
+    proc, before, after = run(tmp_path, case)
+    assert proc.returncode == 1
+    printed = proc.stderr.splitlines()
+    assert [line for line in example if line not in printed] == []
+    assert after == before
