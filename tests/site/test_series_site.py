@@ -89,4 +89,4 @@ def test_published_series_feeds_and_links_are_absolute(publish_site):
         assert all(feed.startswith(origin + "/feeds/series/") for feed in feeds), url
         for feed in feeds:
             parsed = feedparser.parse(publish_site.path(feed.removeprefix(origin)).read_bytes())
-            assert [e.link for e in parsed.entries] == [href for href, _ in reversed(parts)]
+            assert [e.id for e in parsed.entries] == [href for href, _ in reversed(parts)]
