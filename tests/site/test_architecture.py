@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from pelican.settings import read_settings
 
-from tests.support import DEV_CONF, ROOT, article, build_into, write_files
+from tests.support import DEV_CONF, ROOT, article, build_into, tiny_content, write_files
 
 PLUGIN_PATH = str(ROOT / "plugins")
 
@@ -41,7 +41,7 @@ CONTENT = {
 
 def plain_site(tmp_path, plugin, **settings):
     """A site with Pelican's defaults (its default theme too) and only `plugin`."""
-    content = write_files(tmp_path / "content", CONTENT)
+    content = write_files(tmp_path / "content", tiny_content(CONTENT))
     return build_into(
         tmp_path / "output",
         conf=None,
@@ -105,7 +105,7 @@ OUR_PLUGINS = read_settings(str(DEV_CONF))["PLUGINS"]
 
 def our_site(tmp_path, plugins, name="output"):
     """The fixture content with our settings and theme, and only `plugins`."""
-    content = write_files(tmp_path / "content", CONTENT)
+    content = write_files(tmp_path / "content", tiny_content(CONTENT))
     return build_into(
         tmp_path / name,
         PATH=str(content),
@@ -114,6 +114,8 @@ def our_site(tmp_path, plugins, name="output"):
         THEME_STATIC_PATHS=["static"] if "asset_bundles" in plugins else ["static", "assets"],
         NEWSLETTER_POPUP_EXCLUDE_SLUGS=[],
         SERIES_INFO={},
+        # Without the series plugin its keys would be unknown metadata, rightly an error.
+        CONTENT_CHECK_EXTRA_KEYS=[] if "series" in plugins else ["Series", "Series_index"],
     )
 
 
@@ -191,7 +193,7 @@ def test_owners_add_to_every_page_through_extend_head_and_extend_footer(tmp_path
             '{% block extend_footer %}<p class="owner-footer">foot</p>{% endblock %}\n'
         },
     )
-    content = write_files(tmp_path / "content", CONTENT)
+    content = write_files(tmp_path / "content", tiny_content(CONTENT))
     build = build_into(
         tmp_path / "output",
         PATH=str(content),

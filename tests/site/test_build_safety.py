@@ -12,7 +12,16 @@ import time
 
 import pytest
 
-from tests.support import DEV_CONF, PUBLISH_CONF, ROOT, article, build_into, write_conf, write_files
+from tests.support import (
+    DEV_CONF,
+    PUBLISH_CONF,
+    ROOT,
+    article,
+    build_into,
+    tiny_content,
+    write_conf,
+    write_files,
+)
 from tools.content_cache import cache_key
 from tools.output_dir import MARKER
 
@@ -71,7 +80,7 @@ def project(tmp_path):
 
     def use(files):
         shutil.rmtree(content, ignore_errors=True)
-        write_files(content, files)
+        write_files(content, tiny_content(files))
 
     use(SITE_A)
     conf = write_conf(

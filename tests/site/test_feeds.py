@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.feedcheck import content_urls, newsboat_read, problems
-from tests.support import PUBLISH_CONF, article, build_into, write_files
+from tests.support import PUBLISH_CONF, article, build_into, tiny_content, write_files
 
 ORIGIN = "https://thrivingpractice.example"
 DEV_ORIGIN = "http://localhost:8000"
@@ -74,6 +74,7 @@ FILES = {
     "images/photo.png": b"\x89PNG\r\n",
     "images/photo@2x.png": b"\x89PNG\r\n",
     "images/poster.png": b"\x89PNG\r\n",
+    "media/talk.mp4": b"\x00\x00\x00\x18ftypmp42",
     "articles/one.md": article(
         "Course One & More",
         "2026-03-01 09:00",
@@ -102,7 +103,7 @@ FILES = {
 }
 
 SETTINGS = {
-    "STATIC_PATHS": ["images"],
+    "STATIC_PATHS": ["images", "media"],
     # Smaller than the complete series: its feed must hold every part all the same.
     "FEED_MAX_ITEMS": 2,
     "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml",
@@ -116,7 +117,7 @@ SETTINGS = {
 @pytest.fixture(scope="module", params=["development", "production"])
 def feed_site(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(request.param)
-    content = write_files(root / "content", FILES)
+    content = write_files(root / "content", tiny_content(FILES))
     conf = {"conf": PUBLISH_CONF} if request.param == "production" else {}
     build = build_into(root / "output", PATH=str(content), **conf, **SETTINGS)
     assert build.errors == []
@@ -383,7 +384,8 @@ def test_entry_ids_survive_title_and_date_edits(tmp_path):
     def ids(name, title, date):
         files = {"articles/a.md": article(title, date, "Text.", Slug="stable", Modified=None)}
         build = build_into(
-            tmp_path / name, PATH=str(write_files(tmp_path / f"{name}-content", files))
+            tmp_path / name,
+            PATH=str(write_files(tmp_path / f"{name}-content", tiny_content(files))),
         )
         assert build.errors == []
         return [e.id for e in parsed(build.output / "feeds/all.atom.xml").entries]
@@ -400,17 +402,18 @@ def test_rss_summary_only_sends_the_plain_summary(make_site):
     assert entry.raw_html == "Short and plain."
 
 
-def test_a_trailing_slash_in_feed_domain_makes_no_double_slash(make_site):
+def test_a_trailing_slash_in_feed_domain_fails_naming_the_setting(make_site):
+    # content_check's rule for SITEURL and FEED_DOMAIN alike: one spelling of a site's address.
     build = make_site({"articles/a.md": article(Slug="a")}, FEED_DOMAIN="https://example.org/")
-    data = parsed(build.output / "feeds/all.atom.xml")
-    assert (data.feed.id, data.entries[0].id) == (
-        "https://example.org/feeds/all.atom.xml",
-        "https://example.org/a/",
-    )
+    assert build.errors == [
+        "content_check: FEED_DOMAIN: must be an absolute http(s) URL without a trailing slash, "
+        "such as https://example.org, got 'https://example.org/'; set it in publishconf.py (or "
+        "for one build: SITEURL=https://your.domain make publish)"
+    ]
 
 
 def test_a_rebuild_in_the_same_process_writes_the_same_feeds(tmp_path):
-    content = write_files(tmp_path / "content", FILES)
+    content = write_files(tmp_path / "content", tiny_content(FILES))
     builds = [build_into(tmp_path / f"out{n}", PATH=str(content), **SETTINGS) for n in (1, 2)]
     first, second = (sorted((b.output / "feeds").rglob("*.xml")) for b in builds)
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
