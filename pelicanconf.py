@@ -27,6 +27,7 @@ PLUGINS = [
     "series_nav",
     "newsletter",
     "subscribe_popup",
+    "typography",
 ]
 
 # Pretty URLs: /slug/ rather than /slug.html.
@@ -135,8 +136,9 @@ DEPLOY_HEADERS = {
 }
 
 
-# No `smarty`: it costs a quarter of the build (bench/results.md); the sources carry their
-# own curly quotes instead. No `toc` either: ids on headings that nothing links to cost 4%.
+# No `smarty`: it costs a quarter of the build (bench/results.md); plugins/typography makes
+# quotes, dashes and ellipses typographic instead, for a fraction of that (`make bench`, a/e).
+# No `toc` either: ids on headings that nothing links to cost 4%.
 MARKDOWN = {
     "extension_configs": {"markdown.extensions.extra": {}},
     "output_format": "html5",
