@@ -8,7 +8,8 @@ SITEURL = ""
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = []
+# Images go in content/images/ and are linked as ![Text]({static}/images/name.jpg).
+STATIC_PATHS = ["images"]
 
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
@@ -27,7 +28,6 @@ PLUGINS = [
     "series_nav",
     "newsletter",
     "subscribe_popup",
-    "typography",
 ]
 
 # Pretty URLs: /slug/ rather than /slug.html.
@@ -139,6 +139,8 @@ DEPLOY_HEADERS = {
 # No `smarty`: it costs a quarter of the build (bench/results.md); plugins/typography makes
 # quotes, dashes and ellipses typographic instead, for a fraction of that (`make bench`, a/e).
 # No `toc` either: ids on headings that nothing links to cost 4%.
+PLUGINS = [*PLUGINS, "typography"]
+TYPOGRAPHY_DASHES = "oldschool"  # -- is an en dash, --- an em dash
 MARKDOWN = {
     "extension_configs": {"markdown.extensions.extra": {}},
     "output_format": "html5",
