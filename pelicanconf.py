@@ -10,6 +10,9 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 # Images go in content/images/ and are linked as ![Text]({static}/images/name.jpg).
 STATIC_PATHS = ["images"]
+# Hidden files (.DS_Store, .gitkeep, an editor's .#lock) are never published; Pelican's default,
+# "**/.*", is matched against bare file names and so never matches.
+IGNORE_FILES = [".*"]
 
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
