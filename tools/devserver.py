@@ -45,6 +45,7 @@ ERROR_PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Build failed</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <h1>The build failed</h1>
