@@ -107,6 +107,12 @@ rsync_upload: $(INSTALLED) ## Build for production, then rsync $(OUTPUTDIR)/ to 
 	  echo "  at the top of the Makefile or per command:"; \
 	  echo "  make rsync_upload SSH_HOST=example.org SSH_USER=deploy SSH_TARGET_DIR=/var/www/site"; \
 	  echo "Nothing was built or uploaded."; exit 2; } >&2
+	@dir='$(strip $(SSH_TARGET_DIR))'; case "$${dir%/}" in \
+	  /home/*/*|/root/*|"~"/*) ;; \
+	  ""|"~"|.|/home|/home/*|/root|/var|/var/www|/srv|/usr|/etc|/opt|/tmp) \
+	  echo "make rsync_upload: SSH_TARGET_DIR=$$dir is not a folder of its own; the upload" \
+	  "deletes there whatever the site does not have. Use a folder only the site lives in," \
+	  "such as /var/www/example.org. Nothing was built or uploaded." >&2; exit 2;; esac
 	$(MAKE) --no-print-directory publish
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete-after --delay-updates \
 	  $(foreach x,$(RSYNC_EXCLUDES),--exclude='$(x)') \

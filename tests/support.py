@@ -158,7 +158,8 @@ def run_make(*args, env=None, **kwargs):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SSH_", "GITHUB_", "MAKE")) and k not in ("MFLAGS", "TITLE", "SERIES", "CATEGORY")
+        if not k.startswith(("SSH_", "GITHUB_", "MAKE"))
+        and k not in ("MFLAGS", "TITLE", "SERIES", "CATEGORY")
     }
     return subprocess.run(
         ["make", "--no-print-directory", *args],

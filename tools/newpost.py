@@ -10,6 +10,7 @@ slug another article has.
 
 import argparse
 import datetime
+import difflib
 import re
 import sys
 from pathlib import Path
@@ -101,6 +102,13 @@ def main(argv=None):
             category = category or series_category or ""
             prefix = f"{index:02d}-" if numbered else ""
         else:
+            names = {meta["series"] for _, meta in existing if meta.get("series")}
+            close = difflib.get_close_matches(series, names, n=1, cutoff=0.8)
+            if close:
+                return fail(
+                    f"no article is in a series called {series!r}; did you mean {close[0]!r}?"
+                    " (A new series needs a name readers cannot mistake for another.)"
+                )
             folder, index = root / slugify(series, regex_subs=subs), 1
     if not category:
         dated = [meta for _, meta in existing if meta.get("category") and meta.get("date")]

@@ -40,7 +40,7 @@ DEFAULTS = {"TYPOGRAPHY": True, "TYPOGRAPHY_DASHES": "oldschool"}
 TAG = re.compile(r"(<!--.*?--\s*>|<[^>]*>)", re.S)
 SKIPPED = re.compile(r"<(/)?(" + "|".join(smartypants.tags_to_skip) + r")[^>]*>", re.I)
 # The characters some rule acts on: quotes, backticks, escapes, dashes, ellipses.
-ACTED_ON = re.compile(r"['\"`\\]|--|\.\s?\.")
+ACTED_ON = re.compile(r"['\"`\\]|--|\.\s?\.|&quot;")
 ENTITIES_AS_CHARACTERS = 0  # smartypants.convert_entities() mode
 
 
@@ -48,6 +48,8 @@ def convert_text(text, dashes, previous):
     """SmartyPants' conversions of one run of text; `previous` is the character before it."""
     if "\\" in text:
         text = smartypants.process_escapes(text)
+    # reStructuredText (docutils) writes every " in text as &quot;.
+    text = text.replace("&quot;", '"')
     if "--" in text:
         text = dashes(text)
     if "." in text:

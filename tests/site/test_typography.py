@@ -1,5 +1,7 @@
 """plugins/typography: plain typing comes out typographic, as characters, never in code."""
 
+# ruff: noqa: RUF001 (the typographic characters are the point)
+
 import pytest
 
 from tests.support import article
@@ -47,3 +49,14 @@ def test_dashes_setting(make_site, setting, em_dash):
 def test_unknown_dashes_setting_fails_naming_it(make_site):
     result = make_site({"articles/a.md": article()}, TYPOGRAPHY_DASHES="fancy")
     assert any("TYPOGRAPHY_DASHES" in error and "fancy" in error for error in result.errors)
+
+
+def test_restructuredtext_quotes_are_converted(make_site):
+    source = (
+        "Quoted\n######\n\n:date: 2026-01-01 09:00\n:category: Tests\n:slug: q\n\n"
+        'She said "yes" -- twice.\n'
+    )
+    result = make_site({"articles/q.rst": source})
+    assert result.errors == []
+    paragraph = result.soup("/q/").find("p", string=lambda s: s and s.startswith("She said"))
+    assert paragraph.get_text() == "She said “yes” – twice."

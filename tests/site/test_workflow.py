@@ -78,6 +78,17 @@ def test_rsync_upload_without_ssh_settings_fails_before_building(tmp_path, setti
     assert not output.exists()
 
 
+@pytest.mark.parametrize("target", ["/", "~", "/home/deploy/", "/var/www"])
+def test_rsync_upload_refuses_a_folder_it_would_empty(tmp_path, target):
+    output = tmp_path / "output"
+    result = run_make(
+        "rsync_upload", f"OUTPUTDIR={output}", "SSH_HOST=example.org", f"SSH_TARGET_DIR={target}"
+    )
+    assert result.returncode != 0
+    assert "not a folder of its own" in result.stderr
+    assert not output.exists()
+
+
 def copy_project(tmp_path):
     """The project's tracked files in a new git repository (no remote), with the venv linked."""
     copy = tmp_path / "site"
@@ -94,7 +105,7 @@ def copy_project(tmp_path):
     subprocess.run([*git, "init", "-q", "-b", "main"], cwd=copy, check=True)
     subprocess.run([*git, "add", "-A"], cwd=copy, check=True)
     subprocess.run([*git, "commit", "-q", "-m", "site"], cwd=copy, check=True)
-    return copy, git
+    return copy
 
 
 def make_in(directory, *args, env=None):
@@ -103,7 +114,7 @@ def make_in(directory, *args, env=None):
 
 
 def test_github_without_a_remote_fails_with_our_message_before_building(tmp_path):
-    copy, _ = copy_project(tmp_path)
+    copy = copy_project(tmp_path)
     result = make_in(copy, "github", f"OUTPUTDIR={tmp_path / 'output'}")
     assert result.returncode != 0
     assert "no git remote called 'origin'" in result.stderr
@@ -113,7 +124,7 @@ def test_github_without_a_remote_fails_with_our_message_before_building(tmp_path
 
 
 def test_github_pushes_the_site_with_a_cname(tmp_path):
-    copy, git = copy_project(tmp_path)
+    copy = copy_project(tmp_path)
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     subprocess.run(["git", "remote", "add", "origin", str(remote)], cwd=copy, check=True)
@@ -158,12 +169,15 @@ def test_github_actions_workflow_publishes_daily():
     for cron in crons:
         minute, hour, day, month, weekday = cron.split()
         assert (day, month, weekday) == ("*", "*", "*"), f"{cron} is not daily"
-        assert minute.isdigit() and hour.isdigit()
-    assert "push" in triggers and "workflow_dispatch" in triggers
+        assert minute.isdigit()
+        assert hour.isdigit()
+    assert "push" in triggers
+    assert "workflow_dispatch" in triggers
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
     assert any(step.get("run") == "make publish" for step in steps)
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
-    assert uploads and uploads[0]["with"]["path"] == "output"
+    assert uploads
+    assert uploads[0]["with"]["path"] == "output"
 
 
 def test_netlify_builds_with_make_publish():
@@ -198,20 +212,20 @@ def test_newpost_in_a_series_takes_the_next_index_and_builds(blog, tmp_path):
     result = newpost(blog, 'TITLE=It\'s "Fees" -- Really', "SERIES=money matters")
     assert result.returncode == 0, result.stderr
     path = tmp_path / "content/articles/money/04-its-fees-really.md"
-    meta = dict(
-        line.split(": ", 1) for line in path.read_text().split("\n\n")[0].splitlines()
-    )
+    meta = dict(line.split(": ", 1) for line in path.read_text().split("\n\n")[0].splitlines())
     assert meta["Title"] == 'It\'s "Fees" -- Really'
     assert meta["Series"] == "Money Matters"
     assert meta["Series_index"] == "4"
     assert meta["Category"] == "Money"
     assert meta["Slug"] == "its-fees-really"
     assert meta["Status"] == "draft"
-    assert len(meta["Date"]) == 16 and meta["Date"][4] == "-" and meta["Date"][10] == " "
+    assert len(meta["Date"]) == 16
+    assert meta["Date"][4] == "-"
+    assert meta["Date"][10] == " "
     built = build_into(tmp_path / "output", conf=blog)
     assert built.errors == []
     heading = built.soup("/drafts/its-fees-really/").h1.get_text()
-    assert heading == "It’s “Fees” – Really"
+    assert heading == "It’s “Fees” – Really"  # noqa: RUF001
 
 
 def test_newpost_outside_a_series_builds(blog, tmp_path):
@@ -230,6 +244,13 @@ def test_newpost_never_overwrites(blog, tmp_path):
     assert result.returncode != 0
     assert "already exists" in result.stderr
     assert path.read_text() == before
+
+
+def test_newpost_with_a_misspelt_series_suggests_the_real_one(blog, tmp_path):
+    result = newpost(blog, "TITLE=More", "SERIES=Mony Matters")
+    assert result.returncode != 0
+    assert "did you mean 'Money Matters'?" in result.stderr
+    assert not list((tmp_path / "content").rglob("more.md"))
 
 
 def test_newpost_without_a_title_says_how(blog):
