@@ -88,6 +88,11 @@ def educate(html, dashes):
 
 
 def check_settings(pelican):
+    if pelican.settings.get("TYPOGRIFY"):
+        log.error(
+            "typography: TYPOGRIFY must stay False: this plugin already makes quotes and dashes"
+            " typographic, and TYPOGRIFY would write entities that titles show literally"
+        )
     dashes = pelican.settings.get("TYPOGRAPHY_DASHES", DEFAULTS["TYPOGRAPHY_DASHES"])
     if dashes not in DASHES:
         choices = ", ".join(repr(name) for name in DASHES)

@@ -60,3 +60,8 @@ def test_restructuredtext_quotes_are_converted(make_site):
     assert result.errors == []
     paragraph = result.soup("/q/").find("p", string=lambda s: s and s.startswith("She said"))
     assert paragraph.get_text() == "She said “yes” – twice."
+
+
+def test_pelicans_typogrify_alongside_is_an_error_naming_it(make_site):
+    result = make_site({"articles/a.md": article()}, TYPOGRIFY=True)
+    assert any("TYPOGRIFY must stay False" in error for error in result.errors)
