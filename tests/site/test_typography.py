@@ -65,3 +65,11 @@ def test_restructuredtext_quotes_are_converted(make_site):
 def test_pelicans_typogrify_alongside_is_an_error_naming_it(make_site):
     result = make_site({"articles/a.md": article()}, TYPOGRIFY=True)
     assert any("TYPOGRIFY must stay False" in error for error in result.errors)
+
+
+def test_markup_in_a_title_stays_text(make_site):
+    title = '<script>window.x=1</script> "quoted" <b>bold</b>'
+    result = make_site({"articles/a.md": article(title, Slug="a")})
+    soup = result.soup("/a/")
+    assert soup.h1.get_text() == "<script>window.x=1</script> “quoted” <b>bold</b>"
+    assert not soup.h1.find_all(True)
