@@ -154,10 +154,13 @@ class LiveServer(Server):
     """livereload's server, adding its client as a script file rather than inline code,
     which the site's Content-Security-Policy would block."""
 
-    def __init__(self, app, watcher, port):
+    def __init__(self, app, watcher, port, live):
         super().__init__(app=app, watcher=watcher)
-        # livereload.js reads the port of its socket from its own address.
-        self.script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+        # livereload.js reads the port of its socket from its own address. With nothing
+        # watched (`make serve`) there is nothing to reload: pages are served as built.
+        self.script = (
+            f'<script src="/livereload.js?port={port}"></script>'.encode() if live else b""
+        )
 
     def get_web_handlers(self, script):
         container = LiveScriptContainer(self.app, self.script)
@@ -228,8 +231,9 @@ def main(argv=None):
 
     # Reload after every rebuild, however soon after the last one (livereload waits 3 s).
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    site = Site(args.output, builder, settings.get("DEPLOY_HEADERS"), live=not args.no_watch)
-    server = LiveServer(site, watcher, args.port)
+    live = not args.no_watch
+    site = Site(args.output, builder, settings.get("DEPLOY_HEADERS"), live)
+    server = LiveServer(site, watcher, args.port, live)
     host = "localhost" if args.bind in ("127.0.0.1", "0.0.0.0") else args.bind
     say(f"Serving {args.output}/ on http://{host}:{args.port}/ ; Ctrl-C stops.")
     if args.bind == "0.0.0.0":

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import ROOT, article, run_make, write_conf
+from tests.support import DEV_CONF, ROOT, article, build_into, run_make, write_conf
 
 ARTICLE = "content/articles/one.md"
 # A rebuild on a busy machine can take a while; the page must reload once it is done.
@@ -69,11 +69,11 @@ class DevServer:
     def write(self, text):
         (self.root / ARTICLE).write_text(text)
 
-    def start(self):
+    def start(self, target="devserver"):
         env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
         with self.log.open("w") as log:
             self.make = subprocess.Popen(
-                ["make", "devserver", f"CONFFILE={self.conf}", f"OUTPUTDIR={self.output}",
+                ["make", target, f"CONFFILE={self.conf}", f"OUTPUTDIR={self.output}",
                  f"PORT={self.port}"],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
@@ -165,3 +165,24 @@ def test_a_port_in_use_is_named(devserver):
     assert result.returncode != 0
     assert f"Cannot listen on 127.0.0.1:{devserver.port}" in result.stderr
     assert "PORT=8001" in result.stderr
+
+
+def test_serve_shows_the_site_as_built_under_its_own_policy(devserver, new_tab):
+    assert build_into(devserver.output, conf=devserver.conf).errors == []
+    devserver.start("serve")
+    tab = new_tab()
+    response = tab.page.goto(f"{devserver.url}/one/")
+    assert "livereload" not in response.text()
+    policy = {}
+    exec(DEV_CONF.read_text(), policy)  # noqa: S102 (our own settings file)
+    assert response.headers["content-security-policy"] == policy["CONTENT_SECURITY_POLICY"]
+    # An image from another site is blocked, as it will be in production.
+    blocked = tab.page.evaluate(
+        """() => new Promise(done => {
+             document.addEventListener("securitypolicyviolation", e => done(e.violatedDirective));
+             const img = document.createElement("img");
+             img.src = "https://images.example.org/photo.jpg";
+             document.body.append(img);
+           })"""
+    )
+    assert blocked == "img-src"
