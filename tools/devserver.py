@@ -24,6 +24,7 @@ import html
 import mimetypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -178,6 +179,17 @@ def ignored(path):
     return name.startswith((".#", "#")) or name.endswith(EDITOR_DROPPINGS) or "__pycache__" in path
 
 
+def port_free(host, port):
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        # As the server will: a port whose last connections are still closing is free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def stop_with(builder):
     """Signal handler: end the build in progress, then this process."""
 
@@ -212,7 +224,17 @@ def main(argv=None):
     mode.add_argument("--no-server", action="store_true", help="rebuild only; no server")
     args = parser.parse_args(argv)
 
-    settings = read_settings(args.settings)
+    try:
+        settings = read_settings(args.settings)
+    except Exception as exc:  # noqa: BLE001 (any error in the owner's settings file)
+        say(f"Cannot read {args.settings}: {type(exc).__name__}: {exc}")
+        return 1
+    if not args.no_server and not port_free(args.bind, args.port):
+        say(
+            f"Cannot listen on {args.bind}:{args.port}: another server is running there. Stop"
+            " it, or choose another port: make devserver PORT=8001"
+        )
+        return 1
     builder = Builder(args.settings, args.output)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, stop_with(builder))
@@ -238,14 +260,9 @@ def main(argv=None):
     say(f"Serving {args.output}/ on http://{host}:{args.port}/ ; Ctrl-C stops.")
     if args.bind == "0.0.0.0":
         say(f"Other devices on this network: http://<this computer's address>:{args.port}/")
-    try:
-        server.serve(port=args.port, host=args.bind, live_css=False, debug=False)
-    except OSError as exc:
-        say(
-            f"Cannot listen on {args.bind}:{args.port}: {exc.strerror}. Is another server"
-            f" running there? Stop it, or choose another port: make devserver PORT=8001"
-        )
-        return 1
+    if args.no_watch and not os.path.isdir(args.output):
+        say(f"{args.output}/ does not exist yet: build it first (make html or make publish).")
+    server.serve(port=args.port, host=args.bind, live_css=False, debug=False)
     return 0
 
 

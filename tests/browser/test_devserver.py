@@ -163,8 +163,18 @@ def test_a_port_in_use_is_named(devserver):
             timeout=120,
         )
     assert result.returncode != 0
-    assert f"Cannot listen on 127.0.0.1:{devserver.port}" in result.stderr
+    assert f"Cannot listen on 127.0.0.1:{devserver.port}: another server" in result.stderr
     assert "PORT=8001" in result.stderr
+    assert not devserver.output.exists()
+
+
+def test_a_broken_settings_file_is_named(devserver):
+    devserver.conf.write_text(devserver.conf.read_text() + "SITENAME = 'unclosed\n")
+    result = run_make(
+        "devserver", f"CONFFILE={devserver.conf}", f"OUTPUTDIR={devserver.output}", timeout=120
+    )
+    assert result.returncode != 0
+    assert f"Cannot read {devserver.conf}: SyntaxError" in result.stderr
 
 
 def test_serve_shows_the_site_as_built_under_its_own_policy(devserver, new_tab):
