@@ -140,7 +140,7 @@ DEPLOY_HEADERS = {
 
 
 # No `smarty`: it costs a quarter of the build (bench/results.md); plugins/typography makes
-# quotes, dashes and ellipses typographic instead, for a fraction of that (`make bench`, a/e).
+# quotes, dashes and ellipses typographic instead (`make bench` reports its cost as a/e).
 # No `toc` either: ids on headings that nothing links to cost 4%.
 PLUGINS = [*PLUGINS, "typography"]
 TYPOGRAPHY_DASHES = "oldschool"  # -- is an en dash, --- an em dash
