@@ -8,7 +8,11 @@ SITEURL = ""
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = []
+# Images go in content/images/ and are linked as ![Text]({static}/images/name.jpg).
+STATIC_PATHS = ["images"]
+# Hidden files (.DS_Store, .gitkeep, an editor's .#lock) are never published; Pelican's default,
+# "**/.*", is matched against bare file names and so never matches.
+IGNORE_FILES = [".*"]
 
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
@@ -157,8 +161,11 @@ DEPLOY_HEADERS = {
 }
 
 
-# No `smarty`: it costs a quarter of the build (bench/results.md); the sources carry their
-# own curly quotes instead. No `toc` either: ids on headings that nothing links to cost 4%.
+# No `smarty`: it costs a quarter of the build (bench/results.md); plugins/typography makes
+# quotes, dashes and ellipses typographic instead (`make bench` reports its cost as a/e).
+# No `toc` either: ids on headings that nothing links to cost 4%.
+PLUGINS = [*PLUGINS, "typography"]
+TYPOGRAPHY_DASHES = "oldschool"  # -- is an en dash, --- an em dash
 MARKDOWN = {
     "extension_configs": {"markdown.extensions.extra": {}},
     "output_format": "html5",

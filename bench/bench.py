@@ -3,7 +3,7 @@
 Generates a synthetic site (seeded, so every run builds the same content: Markdown
 articles of 400-1,200 words with headings, lists, emphasis, links, some tables and
 code blocks; 30% of them in series of 5 to 10 parts) at each size, then builds it
-in four variants, alternating them round by round (and rotating the order) so that
+in five variants, alternating them round by round (and rotating the order) so that
 the machine's drift hits all of them alike:
 
   a  our theme and plugins (pelicanconf.py, content cache off)
@@ -11,6 +11,8 @@ the machine's drift hits all of them alike:
      without (found by trial on a small site; named in the results)
   c  plain Pelican: default settings and theme, no plugins
   d  a again, with Pelican's content cache warmed by one untimed build
+  e  a without typographic quotes and dashes (plugins/typography off), so a/e is
+     what typography costs
 
 Each build runs in a fresh interpreter, so its peak RSS is its own (os.wait4).
 The child times the build itself (tools/build.py's `build()`, from reading the
@@ -24,7 +26,7 @@ A missed target prints MISS but exits 0: this is a measurement, not a test. A
 build that fails exits 1, since timing a broken build would mean nothing.
 
 CPU time on a shared machine still varies by 10-15% from one build to the next.
-So, as a cross-check the machine's load cannot move, the four variants are also built once each
+So, as a cross-check the machine's load cannot move, the five variants are also built once each
 under valgrind's callgrind at a small size (--instructions, default 200
 articles; 0 or a missing valgrind skips it), two at a time: it counts the
 instructions each build executes, which (with string hashing seeded the same
@@ -38,7 +40,7 @@ Usage:
   make bench BENCH_ARGS=--quick       # 200 and 1,000 articles, 2 rounds, no callgrind
   .venv/bin/python bench/bench.py --sizes 1000,5000 --repeats 3 --instructions 200
 
-Rounds default to 5 at 1,000 articles and 3 at 5,000: one round of the four
+Rounds default to 5 at 1,000 articles and 3 at 5,000: one round of the five
 variants costs about a CPU-minute at 1,000 and four at 5,000, so the full run
 takes about 25 minutes on an idle 2-core machine, callgrind included (--quick:
 about 3). Under load it takes longer, though the CPU-time ratios hold.
@@ -80,8 +82,16 @@ VARIANTS = {
     "b": "our theme, our plugins disabled",
     "c": "plain Pelican (default theme, no plugins)",
     "d": "a with the content cache warm",
+    "e": "a without typographic quotes and dashes (TYPOGRAPHY = False)",
 }
-TARGETS = {"a/b": 1.05, "a/c": 1.15, "d/a": 0.6, "linear": 1.2, "memory": 1.2}
+TARGETS = {"a/b": 1.05, "a/c": 1.15, "d/a": 0.6, "a/e": 1.05, "linear": 1.2, "memory": 1.2}
+# (name, numerator, denominator, what it measures) of each ratio judged against TARGETS.
+RATIOS = [
+    ("a/b", "a", "b", "our plugins' cost"),
+    ("a/c", "a", "c", "against plain Pelican"),
+    ("d/a", "d", "a", "warm content cache"),
+    ("a/e", "a", "e", "typographic quotes and dashes"),
+]
 
 # --- Synthetic content ----------------------------------------------------------------
 
@@ -152,6 +162,9 @@ SENTENCES = [
     "When {subj} {verb} {obj}, {subj2} {verb2} {obj2}.",
     "There is no need to {inf} {obj}; {subj} {verb} {obj2} {adv}.",
     "{Subj} rarely {verb} {obj} on its own, so {inf} it {adv}.",
+    # Straight quotes, apostrophes, -- and ... as owners type them (plugins/typography).
+    '"{Subj} {verb} {obj}," a supervisor once said -- and it\'s true {adv}.',
+    "It's worth asking what {subj} {verb}... and what it doesn't.",
 ]
 # fmt: on
 
@@ -325,6 +338,8 @@ def settings_for(variant, content, work, plugins_b):
     if variant == "c":
         # PLUGINS=None would load every namespace plugin installed in the venv.
         return None, {**common, **off, "PLUGINS": []}
+    if variant == "e":
+        return str(CONF), {**common, **off, "TYPOGRAPHY": False}
     return str(CONF), {**common, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 
 
@@ -398,7 +413,7 @@ def count_instructions(jobs, work):
 
 
 def instructions(size, work, plugins_b):
-    """Build-only instruction counts of the four variants at `size` articles."""
+    """Build-only instruction counts of the variants at `size` articles."""
     content = work / f"content-{size}"
     generate(content, size)
     settings = {v: settings_for(v, content, work, plugins_b) for v in VARIANTS}
@@ -521,7 +536,7 @@ def instruction_report(size, counts):
         "| check | value (instructions) | target | result |",
         "|---|---|---|---|",
     ]
-    for name, x, y in (("a/b", "a", "b"), ("a/c", "a", "c"), ("d/a", "d", "a")):
+    for name, x, y, _ in RATIOS:
         value = counts[x] / counts[y]
         verdict = "PASS" if value <= TARGETS[name] else "**MISS**"
         lines.append(f"| {name} | {value:.3f} | ≤ {TARGETS[name]} | {verdict} |")
@@ -583,11 +598,7 @@ def report(results, plugins, needed, header, instruction_lines):
         cpu = {v: median(runs[v], "cpu") for v in VARIANTS}
         wall = {v: median(runs[v], "build") for v in VARIANTS}
         rss = {v: max(r["rss"] for r in runs[v]) for v in VARIANTS}
-        for name, x, y, what in [
-            ("a/b", "a", "b", "our plugins' cost"),
-            ("a/c", "a", "c", "against plain Pelican"),
-            ("d/a", "d", "a", "warm content cache"),
-        ]:
+        for name, x, y, what in RATIOS:
             lines.append(
                 check(f"{name} at {size:,} ({what})", cpu[x] / cpu[y], wall[x] / wall[y],
                       TARGETS[name])

@@ -1,5 +1,6 @@
 """Helpers shared by the tests: building sites, serving them, reading their output."""
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -179,3 +180,22 @@ def axe_violations(page, options=AXE_OPTIONS):
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
         for v in result["violations"]
     ]
+
+
+def run_make(*args, env=None, **kwargs):
+    """Run `make ARGS` in the project, as the owner would, with no deploy settings, nor those
+    of a `make` this test run was started from, inherited; returns the CompletedProcess."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SSH_", "GITHUB_", "MAKE"))
+        and k not in ("MFLAGS", "TITLE", "SERIES", "CATEGORY")
+    }
+    return subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=ROOT,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        **kwargs,
+    )

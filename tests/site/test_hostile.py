@@ -75,6 +75,9 @@ SETTINGS = {
     # Pages get the popup too, with the general copy.
     "NEWSLETTER_POPUP_PAGES": True,
     **POPUP,
+    # Straight quotes reach the templates as typed: curly ones could not break out of an
+    # attribute, and would hide the escaping bugs these tests look for.
+    "TYPOGRAPHY": False,
 }
 
 SITENAME, SITESUBTITLE = SETTINGS["SITENAME"], SETTINGS["SITESUBTITLE"]

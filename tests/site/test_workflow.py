@@ -1,0 +1,284 @@
+"""The publisher's commands as the owner runs them: real `make` runs of rsync_upload, github,
+newpost and venv, and the hosts' ready-made CI files."""
+
+import os
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support import PUBLISH_CONF, ROOT, article, build_into, run_make, write_conf
+
+# An `ssh` that runs the remote command here: rsync then copies over the very command line
+# `make rsync_upload` gives it, into a local directory. It logs its arguments.
+FAKE_SSH = """#!/bin/sh
+echo "$@" >> "$(dirname "$0")/ssh.log"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -p|-l) shift 2 ;;
+    -*) shift ;;
+    *) break ;;
+  esac
+done
+shift  # the host
+exec sh -c "$*"
+"""
+
+
+@pytest.fixture
+def publish_conf(tmp_path):
+    """publishconf.py with no cache written into the project."""
+    return write_conf(tmp_path / "publishconf.py", base=PUBLISH_CONF, PATH=str(ROOT / "content"))
+
+
+def test_rsync_upload_sends_every_file_including_tags(tmp_path, publish_conf):
+    bin_dir, target, output = tmp_path / "bin", tmp_path / "server" / "www", tmp_path / "output"
+    bin_dir.mkdir()
+    (bin_dir / "ssh").write_text(FAKE_SSH)
+    (bin_dir / "ssh").chmod(0o755)
+    target.mkdir(parents=True)
+    (target / "stale.html").write_text("left from an earlier upload")
+    result = run_make(
+        "rsync_upload",
+        f"PUBLISHCONF={publish_conf}",
+        f"OUTPUTDIR={output}",
+        "SSH_HOST=example.invalid",
+        "SSH_USER=deploy",
+        "SSH_PORT=2222",
+        f"SSH_TARGET_DIR={target}",
+        env={"PATH": f"{bin_dir}:{os.environ['PATH']}"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = {p.relative_to(output) for p in output.rglob("*") if p.is_file()}
+    uploaded = {p.relative_to(target) for p in target.rglob("*") if p.is_file()}
+    assert built == uploaded
+    # --cvs-exclude would drop these: every file or folder named `tags`.
+    assert Path("tags/index.html") in uploaded
+    assert any(p.parts[0] == "tag" for p in uploaded)
+    assert "--cvs-exclude" not in result.stdout
+    ssh_args = (bin_dir / "ssh.log").read_text()
+    assert "-p 2222" in ssh_args
+    assert "deploy" in ssh_args
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [[], ["SSH_HOST=example.org"], ["SSH_TARGET_DIR=/var/www/site"]],
+    ids=["none", "no target dir", "no host"],
+)
+def test_rsync_upload_without_ssh_settings_fails_before_building(tmp_path, settings):
+    output = tmp_path / "output"
+    result = run_make("rsync_upload", f"OUTPUTDIR={output}", *settings)
+    assert result.returncode != 0
+    assert "set SSH_HOST and SSH_TARGET_DIR" in result.stderr
+    assert "Nothing was built or uploaded" in result.stderr
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("target", ["/", "~", "/home/deploy/", "/var/www"])
+def test_rsync_upload_refuses_a_folder_it_would_empty(tmp_path, target):
+    output = tmp_path / "output"
+    result = run_make(
+        "rsync_upload", f"OUTPUTDIR={output}", "SSH_HOST=example.org", f"SSH_TARGET_DIR={target}"
+    )
+    assert result.returncode != 0
+    assert "not a folder of its own" in result.stderr
+    assert not output.exists()
+
+
+def copy_project(tmp_path):
+    """The project's tracked files in a new git repository (no remote), with the venv linked."""
+    copy = tmp_path / "site"
+    files = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.split(b"\0")
+    for name in filter(None, files):
+        rel = name.decode()
+        if (ROOT / rel).is_file():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, copy / rel)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    git = ["git", "-c", "user.name=Owner", "-c", "user.email=owner@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=copy, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=copy, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "site"], cwd=copy, check=True)
+    return copy
+
+
+def make_in(directory, *args, env=None):
+    result = run_make("-C", str(directory), *args, env=env)
+    return result
+
+
+def test_github_without_a_remote_fails_with_our_message_before_building(tmp_path):
+    copy = copy_project(tmp_path)
+    result = make_in(copy, "github", f"OUTPUTDIR={tmp_path / 'output'}")
+    assert result.returncode != 0
+    assert "no git remote called 'origin'" in result.stderr
+    assert "git remote add origin" in result.stderr
+    assert "fatal:" not in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_github_pushes_the_site_with_a_cname(tmp_path):
+    copy = copy_project(tmp_path)
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    subprocess.run(["git", "remote", "add", "origin", str(remote)], cwd=copy, check=True)
+    conf = write_conf(
+        tmp_path / "publishconf.py", base=copy / "publishconf.py", PATH=str(copy / "content")
+    )
+    env = {
+        "GIT_AUTHOR_NAME": "Owner",
+        "GIT_AUTHOR_EMAIL": "owner@example.org",
+        "GIT_COMMITTER_NAME": "Owner",
+        "GIT_COMMITTER_EMAIL": "owner@example.org",
+    }
+    result = make_in(
+        copy,
+        "github",
+        f"PUBLISHCONF={conf}",
+        f"OUTPUTDIR={tmp_path / 'output'}",
+        "GITHUB_PAGES_CNAME=www.example.org",
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    tree = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "gh-pages"],
+        cwd=remote,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "tags/index.html" in tree
+    assert ".nojekyll" in tree
+    cname = subprocess.run(
+        ["git", "show", "gh-pages:CNAME"], cwd=remote, capture_output=True, text=True, check=True
+    ).stdout
+    assert cname.strip() == "www.example.org"
+
+
+def test_github_actions_workflow_publishes_daily():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    crons = [entry["cron"] for entry in triggers["schedule"]]
+    assert crons
+    for cron in crons:
+        minute, hour, day, month, weekday = cron.split()
+        assert (day, month, weekday) == ("*", "*", "*"), f"{cron} is not daily"
+        assert minute.isdigit()
+        assert hour.isdigit()
+    assert "push" in triggers
+    assert "workflow_dispatch" in triggers
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    assert any(step.get("run") == "make publish" for step in steps)
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert uploads
+    assert uploads[0]["with"]["path"] == "output"
+
+
+def test_netlify_builds_with_make_publish():
+    config = tomllib.loads((ROOT / "netlify.toml").read_text())
+    assert config["build"]["command"] == "make publish"
+    assert config["build"]["publish"] == "output"
+
+
+def newpost(conf, *args):
+    return run_make("newpost", f"CONFFILE={conf}", *args)
+
+
+@pytest.fixture
+def blog(tmp_path):
+    """A small site with a three-part series whose files are numbered; returns its conf."""
+    content = tmp_path / "content"
+    series = {"Series": "Money Matters", "Category": "Money"}
+    files = {
+        f"articles/money/0{i}-part-{i}.md": article(
+            f"Part {i}", f"2026-01-0{i} 09:00", Series_index=i, **series
+        )
+        for i in (1, 2, 3)
+    }
+    files["articles/other/older.md"] = article("Older", "2025-06-01 09:00", Category="Other")
+    for rel, text in files.items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text)
+    return write_conf(tmp_path / "conf.py", PATH=str(content))
+
+
+def test_newpost_in_a_series_takes_the_next_index_and_builds(blog, tmp_path):
+    result = newpost(blog, 'TITLE=It\'s "Fees" -- Really', "SERIES=money matters")
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "content/articles/money/04-its-fees-really.md"
+    meta = dict(line.split(": ", 1) for line in path.read_text().split("\n\n")[0].splitlines())
+    assert meta["Title"] == 'It\'s "Fees" -- Really'
+    assert meta["Series"] == "Money Matters"
+    assert meta["Series_index"] == "4"
+    assert meta["Category"] == "Money"
+    assert meta["Slug"] == "its-fees-really"
+    assert meta["Status"] == "draft"
+    assert len(meta["Date"]) == 16
+    assert meta["Date"][4] == "-"
+    assert meta["Date"][10] == " "
+    built = build_into(tmp_path / "output", conf=blog)
+    assert built.errors == []
+    heading = built.soup("/drafts/its-fees-really/").h1.get_text()
+    assert heading == "It’s “Fees” – Really"  # noqa: RUF001
+
+
+def test_newpost_outside_a_series_builds(blog, tmp_path):
+    result = newpost(blog, "TITLE=A Fresh Start", "CATEGORY=Money")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "content/articles/a-fresh-start.md").is_file()
+    assert build_into(tmp_path / "output", conf=blog).errors == []
+
+
+def test_newpost_never_overwrites(blog, tmp_path):
+    assert newpost(blog, "TITLE=Once").returncode == 0
+    path = tmp_path / "content/articles/once.md"
+    path.write_text(path.read_text() + "\nMy words.\n")
+    before = path.read_text()
+    result = newpost(blog, "TITLE=Once")
+    assert result.returncode != 0
+    assert "already exists" in result.stderr
+    assert path.read_text() == before
+
+
+def test_newpost_with_a_misspelt_series_suggests_the_real_one(blog, tmp_path):
+    result = newpost(blog, "TITLE=More", "SERIES=Mony Matters")
+    assert result.returncode != 0
+    assert "did you mean 'Money Matters'?" in result.stderr
+    assert not list((tmp_path / "content").rglob("more.md"))
+
+
+def test_newpost_without_a_title_says_how(blog):
+    result = newpost(blog)
+    assert result.returncode != 0
+    assert 'TITLE="' in result.stderr
+
+
+def test_build_only_venv_lacks_the_test_tools(tmp_path):
+    venv = tmp_path / "venv"
+    result = run_make("venv", f"VENV={venv}", timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    python = str(venv / "bin" / "python")
+    builds = subprocess.run([python, "-c", "import pelican, livereload, smartypants, markdown"])
+    assert builds.returncode == 0
+    tools = [
+        line.split("==")[0]
+        for line in (ROOT / "requirements-test.txt").read_text().splitlines()
+        if "==" in line
+    ]
+    installed = subprocess.run(
+        [python, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True
+    ).stdout.lower()
+    present = [tool for tool in tools if f"\n{tool.lower()}==" in f"\n{installed}"]
+    assert present == []
+
+
+def test_help_prints_real_values():
+    result = run_make("help", "PORT=8123", "BIND=0.0.0.0")
+    assert "http://0.0.0.0:8123" in result.stdout
+    assert "$(" not in result.stdout

@@ -1,0 +1,270 @@
+"""Preview server: a strict rebuild on every save, and the browser reloads by itself.
+
+    python tools/devserver.py SETTINGS_FILE --output DIR [--bind HOST] [--port N]
+                              [--no-watch | --no-server]
+
+`make devserver` runs this. Each rebuild is tools/build.py in a child process, the
+same strict build as `make html`: a failed build leaves the output directory as it
+was, prints its errors here and shows them in the browser instead of the site, until
+a save fixes them. Pages are served with the site's own response headers
+(DEPLOY_HEADERS), so the preview is held to the production Content-Security-Policy;
+the only addition is `connect-src 'self'`, for the live-reload connection. The
+live-reload script (livereload's) is added to pages as they are served, never to the
+files in the output directory, so `make publish` output never carries it.
+
+`--no-watch` only serves (`make serve`); `--no-server` only rebuilds (`make
+regenerate`). Ctrl-C, a kill of this process or of the `make` that started it stops
+the server and any build in progress.
+"""
+
+import argparse
+import contextlib
+import fnmatch
+import html
+import mimetypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.server import LiveScriptContainer
+from livereload.watcher import get_watcher_class
+from pelican.settings import read_settings
+from tornado import web
+
+BUILD = Path(__file__).resolve().parent / "build.py"
+EDITOR_DROPPINGS = ("~", ".swp", ".swx", ".tmp", ".part")
+ERROR_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed</title>
+<link rel="icon" href="data:,">
+</head>
+<body>
+<h1>The build failed</h1>
+<p>The site was not rebuilt. Fix what the messages name and save: this page
+reloads by itself as soon as the site builds again.</p>
+<pre>{errors}</pre>
+</body>
+</html>
+"""
+
+
+class Builder:
+    """Runs tools/build.py; remembers the errors of the last build (empty: it succeeded)."""
+
+    def __init__(self, settings_file, output):
+        self.command = [sys.executable, str(BUILD), settings_file, "--output", output]
+        self.errors = ""
+        self.proc = None
+
+    def build(self):
+        started = time.monotonic()
+        # A session (process group) of its own: stop() ends the build and anything it started.
+        self.proc = subprocess.Popen(
+            self.command, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+        lines = []
+        for line in self.proc.stderr:
+            sys.stderr.write(line)
+            lines.append(line)
+        code = self.proc.wait()
+        self.proc = None
+        if code == 0:
+            self.errors = ""
+            say(f"Built in {time.monotonic() - started:.1f} s")
+        else:
+            self.errors = "".join(lines).strip() or f"tools/build.py exited with status {code}"
+            say("The build failed; the browser shows the errors until a save fixes them.")
+
+    def stop(self):
+        proc = self.proc
+        if proc is not None:
+            with contextlib.suppress(ProcessLookupError):  # it has just ended
+                os.killpg(proc.pid, signal.SIGTERM)
+
+
+def say(message):
+    print(f"[devserver {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def site_headers(rules, url_path, live):
+    """The response headers DEPLOY_HEADERS gives `url_path`, for a local preview."""
+    headers = {}
+    for pattern, values in (rules or {}).items():
+        if fnmatch.fnmatchcase(url_path, pattern):
+            headers.update(values)
+    # Always the file as it is now: a preview must never show a cached, older build.
+    headers["Cache-Control"] = "no-store"
+    csp = headers.get("Content-Security-Policy")
+    if live and csp and "connect-src" not in csp:
+        headers["Content-Security-Policy"] = f"{csp.rstrip('; ')}; connect-src 'self'"
+    return headers
+
+
+class Site:
+    """A WSGI app serving the output directory, or the build errors in place of its pages."""
+
+    def __init__(self, output, builder, rules, live):
+        self.root = Path(output).resolve()
+        self.builder = builder
+        self.rules = rules
+        self.live = live
+
+    def __call__(self, environ, start_response):
+        # Tornado passes the decoded path as Latin-1 text, as WSGI requires.
+        url_path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        status, body, content_type, extra = self.respond(url_path)
+        headers = {**site_headers(self.rules, url_path, self.live), **extra}
+        headers["Content-Type"] = content_type
+        start_response(status, list(headers.items()))
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
+
+    def respond(self, url_path):
+        path = (self.root / url_path.lstrip("/")).resolve()
+        if not path.is_relative_to(self.root):
+            return "404 Not Found", b"Not found", "text/plain; charset=utf-8", {}
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return "301 Moved Permanently", b"", "text/plain", {"Location": url_path + "/"}
+            path = path / "index.html"
+        page = path.suffix == ".html" or not path.suffix
+        if self.builder.errors and page:
+            body = ERROR_PAGE.format(errors=html.escape(self.builder.errors))
+            return "500 Build Failed", body.encode(), "text/html; charset=utf-8", {}
+        if path.is_file():
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            if content_type.startswith("text/") or content_type.endswith(("xml", "javascript")):
+                content_type += "; charset=utf-8"
+            return "200 OK", path.read_bytes(), content_type, {}
+        missing = self.root / "404.html"
+        if missing.is_file():
+            return "404 Not Found", missing.read_bytes(), "text/html; charset=utf-8", {}
+        return "404 Not Found", b"Not found", "text/plain; charset=utf-8", {}
+
+
+class LiveServer(Server):
+    """livereload's server, adding its client as a script file rather than inline code,
+    which the site's Content-Security-Policy would block."""
+
+    def __init__(self, app, watcher, port, live):
+        super().__init__(app=app, watcher=watcher)
+        # livereload.js reads the port of its socket from its own address. With nothing
+        # watched (`make serve`) there is nothing to reload: pages are served as built.
+        self.script = (
+            f'<script src="/livereload.js?port={port}"></script>'.encode() if live else b""
+        )
+
+    def get_web_handlers(self, script):
+        container = LiveScriptContainer(self.app, self.script)
+        return [(r".*", web.FallbackHandler, {"fallback": container})]
+
+
+def watched_paths(settings, settings_file):
+    paths = [settings["PATH"], settings["THEME"], settings_file]
+    paths += [p for p in settings.get("PLUGIN_PATHS", []) if os.path.isdir(p)]
+    return [os.path.abspath(p) for p in paths]
+
+
+def ignored(path):
+    name = os.path.basename(path)
+    return name.startswith((".#", "#")) or name.endswith(EDITOR_DROPPINGS) or "__pycache__" in path
+
+
+def port_free(host, port):
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        # As the server will: a port whose last connections are still closing is free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def stop_with(builder):
+    """Signal handler: end the build in progress, then this process."""
+
+    def handler(signum, frame):
+        builder.stop()
+        say("Stopped.")
+        sys.exit(0)
+
+    return handler
+
+
+def exit_when_orphaned():
+    """A `make` killed with SIGKILL cannot pass the signal on: notice it and stop as well."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("settings", help="pelicanconf.py")
+    parser.add_argument("--output", required=True, help="the output directory")
+    parser.add_argument("--bind", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--no-watch", action="store_true", help="serve only; no rebuilds")
+    mode.add_argument("--no-server", action="store_true", help="rebuild only; no server")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = read_settings(args.settings)
+    except Exception as exc:  # noqa: BLE001 (any error in the owner's settings file)
+        say(f"Cannot read {args.settings}: {type(exc).__name__}: {exc}")
+        return 1
+    if not args.no_server and not port_free(args.bind, args.port):
+        say(
+            f"Cannot listen on {args.bind}:{args.port}: another server is running there. Stop"
+            " it, or choose another port: make devserver PORT=8001"
+        )
+        return 1
+    builder = Builder(args.settings, args.output)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop_with(builder))
+    exit_when_orphaned()
+
+    watcher = get_watcher_class()()
+    if not args.no_watch:
+        for path in watched_paths(settings, args.settings):
+            watcher.watch(path, builder.build, ignore=ignored)
+        builder.build()
+    if args.no_server:
+        say("Rebuilding on every save; Ctrl-C stops.")
+        while True:
+            watcher.examine()
+            time.sleep(0.5)
+
+    # Reload after every rebuild, however soon after the last one (livereload waits 3 s).
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    live = not args.no_watch
+    site = Site(args.output, builder, settings.get("DEPLOY_HEADERS"), live)
+    server = LiveServer(site, watcher, args.port, live)
+    host = "localhost" if args.bind in ("127.0.0.1", "0.0.0.0") else args.bind
+    say(f"Serving {args.output}/ on http://{host}:{args.port}/ ; Ctrl-C stops.")
+    if args.bind == "0.0.0.0":
+        say(f"Other devices on this network: http://<this computer's address>:{args.port}/")
+    if args.no_watch and not os.path.isdir(args.output):
+        say(f"{args.output}/ does not exist yet: build it first (make html or make publish).")
+    server.serve(port=args.port, host=args.bind, live_css=False, debug=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
