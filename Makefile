@@ -19,7 +19,7 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 # Never --cvs-exclude: it drops every file or folder named `tags` (and `core`, `*.o`, ...).
-RSYNC_EXCLUDES ?= .DS_Store Thumbs.db
+RSYNC_EXCLUDES ?= .DS_Store Thumbs.db .pelican-build
 GITHUB_REMOTE ?= origin
 GITHUB_PAGES_BRANCH ?= gh-pages
 # A custom domain for GitHub Pages (www.example.org): written to CNAME on every push.
@@ -57,7 +57,7 @@ venv: $(INSTALLED) ## Create .venv with what building needs (pinned in requireme
 venv-test: $(TEST_INSTALLED) ## Add the test, lint and audit tools (requirements-test.txt)
 
 html: $(INSTALLED) ## Build the development site into $(OUTPUTDIR)/ (strict: fails on any error)
-	$(BIN)/python tools/build.py $(CONFFILE) --output $(OUTPUTDIR)
+	$(BIN)/python tools/build.py $(CONFFILE) --output "$(OUTPUTDIR)"
 
 # Like the build, clean never deletes a folder no build wrote, and waits for a running build.
 clean: ## Remove the generated site, what killed builds left, and caches
@@ -65,16 +65,16 @@ clean: ## Remove the generated site, what killed builds left, and caches
 	rm -rf cache .pytest_cache .ruff_cache
 
 regenerate: $(INSTALLED) ## Strict rebuild on every save, without a server
-	exec $(BIN)/python tools/devserver.py $(CONFFILE) --output $(OUTPUTDIR) --no-server
+	exec $(BIN)/python tools/devserver.py $(CONFFILE) --output "$(OUTPUTDIR)" --no-server
 
 serve: $(INSTALLED) ## Serve $(OUTPUTDIR)/ on http://$(BIND):$(PORT) with the site's headers
-	exec $(BIN)/python tools/devserver.py $(CONFFILE) --output $(OUTPUTDIR) --no-watch --bind $(BIND) --port $(PORT)
+	exec $(BIN)/python tools/devserver.py $(CONFFILE) --output "$(OUTPUTDIR)" --no-watch --bind $(BIND) --port $(PORT)
 
 devserver: $(INSTALLED) ## Strict rebuild on every save, serve on http://$(BIND):$(PORT), reload the browser
-	exec $(BIN)/python tools/devserver.py $(CONFFILE) --output $(OUTPUTDIR) --bind $(BIND) --port $(PORT)
+	exec $(BIN)/python tools/devserver.py $(CONFFILE) --output "$(OUTPUTDIR)" --bind $(BIND) --port $(PORT)
 
 publish: $(INSTALLED) ## Build the production site into $(OUTPUTDIR)/ ($(PUBLISHCONF))
-	$(BIN)/python tools/build.py $(PUBLISHCONF) --output $(OUTPUTDIR)
+	$(BIN)/python tools/build.py $(PUBLISHCONF) --output "$(OUTPUTDIR)"
 
 newpost: $(INSTALLED) ## New draft article: make newpost TITLE="..." [SERIES="..."] [CATEGORY="..."]
 	@$(BIN)/python tools/newpost.py $(CONFFILE) --title "$$TITLE" --series "$$SERIES" --category "$$CATEGORY"
@@ -118,7 +118,7 @@ rsync_upload: $(INSTALLED) ## Build for production, then rsync $(OUTPUTDIR)/ to 
 	$(MAKE) --no-print-directory publish
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete-after --delay-updates \
 	  $(foreach x,$(RSYNC_EXCLUDES),--exclude='$(x)') \
-	  $(OUTPUTDIR)/ $(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)
+	  "$(OUTPUTDIR)/" $(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)
 
 github: $(INSTALLED) ## Build for production, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch on $(GITHUB_REMOTE)
 	@git remote get-url $(GITHUB_REMOTE) >/dev/null 2>&1 || { \
@@ -127,5 +127,5 @@ github: $(INSTALLED) ## Build for production, then push $(OUTPUTDIR)/ to the $(G
 	  echo "Nothing was built or pushed."; exit 2; } >&2
 	$(MAKE) --no-print-directory publish
 	$(BIN)/ghp-import --no-jekyll -m "Publish the site" -r $(GITHUB_REMOTE) -b $(GITHUB_PAGES_BRANCH) \
-	  $(if $(GITHUB_PAGES_CNAME),--cname '$(GITHUB_PAGES_CNAME)') $(OUTPUTDIR)
+	  $(if $(GITHUB_PAGES_CNAME),--cname '$(GITHUB_PAGES_CNAME)') "$(OUTPUTDIR)"
 	git push $(GITHUB_REMOTE) $(GITHUB_PAGES_BRANCH)
