@@ -27,6 +27,7 @@ PLUGINS = [
     "series_nav",
     "newsletter",
     "subscribe_popup",
+    "site_author",
 ]
 
 # Pretty URLs: /slug/ rather than /slug.html.
@@ -141,6 +142,16 @@ MARKDOWN = {
     "extension_configs": {"markdown.extensions.extra": {}},
     "output_format": "html5",
 }
+
+# Who writes the site (plugins/site_author): the byline links to the about page, the author box
+# ends every article, the footer links to the contact address, the privacy page names the data
+# controller (AUTHOR unless SITE_AUTHOR_DATA_CONTROLLER says otherwise).
+SITE_AUTHOR_BIO = (
+    "Thriving Practice helps psychotherapists, counsellors and other clinicians build private "
+    "practices that are steady and sustainable, with advice grounded in how referrals, fees and "
+    "small-business risk actually work."
+)
+SITE_AUTHOR_CONTACT = "hello@thrivingpractice.example"
 
 # Pelican's content cache speeds up `make devserver` rebuilds.
 CACHE_CONTENT = True
