@@ -29,6 +29,7 @@ PLUGINS = [
     "subscribe_popup",
     "site_author",
     "toc",
+    "wide_tables",
 ]
 
 # Pretty URLs: /slug/ rather than /slug.html.
