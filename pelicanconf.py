@@ -30,6 +30,7 @@ PLUGINS = [
     "site_author",
     "toc",
     "wide_tables",
+    "theme_root",
 ]
 
 # Pretty URLs: /slug/ rather than /slug.html.
