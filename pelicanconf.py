@@ -100,7 +100,8 @@ FEED_MAX_ITEMS = 50
 
 # One stylesheet and one script per page, minified and fingerprinted (plugins/asset_bundles).
 ASSET_BUNDLES = {
-    "css/site.css": ["css/site.css"],
+    # pygments.css: code highlighting, made by tools/pygments_css.py.
+    "css/site.css": ["css/site.css", "css/pygments.css"],
     "js/site.js": ["js/subscribe.js"],
     # Pages with the subscription popup load this one instead (plugins/subscribe_popup).
     "js/popup.js": ["js/subscribe.js", "js/popup.js"],
@@ -142,8 +143,14 @@ DEPLOY_HEADERS = {
 # No `smarty`: it costs a quarter of the build (bench/results.md); the sources carry their
 # own curly quotes instead. No `toc` either (4% of the build): plugins/toc adds the heading ids
 # and the tables of contents in one cheap pass.
+# Code blocks are highlighted by Pygments through CSS classes (the CSP forbids inline styles),
+# only when they name their language; `!!! note` blocks become styled admonitions.
 MARKDOWN = {
-    "extension_configs": {"markdown.extensions.extra": {}},
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.admonition": {},
+    },
     "output_format": "html5",
 }
 
