@@ -31,6 +31,7 @@ PLUGINS = [
     "toc",
     "wide_tables",
     "theme_root",
+    "social_cards",
 ]
 
 # Pretty URLs: /slug/ rather than /slug.html.
@@ -168,6 +169,9 @@ SITE_AUTHOR_CONTACT = "hello@thrivingpractice.example"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
+# Social cards (plugins/social_cards) are named by what is drawn on them, so one cache serves
+# every build; outside the content cache, which the build keys by settings and code.
+SOCIAL_CARDS_CACHE_PATH = "cache/social-cards"
 
 # Newsletter signup forms (plugins/newsletter; its README.md documents every setting).
 # Buttondown sends the reader to /thank-you/?subscribed=1 once that is set as the

@@ -60,6 +60,7 @@ def build_into(output, conf=DEV_CONF, **settings):
         "OUTPUT_PATH": str(output),
         "CACHE_PATH": str(output.parent / (output.name + "-cache")),
         "LOAD_CONTENT_CACHE": False,
+        "SOCIAL_CARDS_CACHE_PATH": str(output.parent / (output.name + "-cards")),
         **settings,
     }
     return Build(output=output, errors=build(str(conf), override))
