@@ -32,6 +32,7 @@ PLUGINS = [
     "wide_tables",
     "theme_root",
     "social_cards",
+    "related_posts",
 ]
 
 # Pretty URLs: /slug/ rather than /slug.html.
