@@ -56,11 +56,13 @@ def build_into(output, conf=DEV_CONF, **settings):
     """Build with `conf` plus `settings` overrides into `output`; never reads or writes a cache
     shared with other builds."""
     output = Path(output)
+    cache = settings.get("CACHE_PATH", str(output.parent / (output.name + "-cache")))
     override = {
         "OUTPUT_PATH": str(output),
-        "CACHE_PATH": str(output.parent / (output.name + "-cache")),
+        "CACHE_PATH": cache,
         "LOAD_CONTENT_CACHE": False,
-        "SOCIAL_CARDS_CACHE_PATH": str(output.parent / (output.name + "-cards")),
+        # Next to the content cache: the build keys that cache by every other setting.
+        "SOCIAL_CARDS_CACHE_PATH": cache + "-cards",
         **settings,
     }
     return Build(output=output, errors=build(str(conf), override))

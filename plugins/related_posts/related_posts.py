@@ -9,6 +9,7 @@ related reading from around the same time.
 """
 
 import bisect
+import heapq
 from collections import defaultdict
 
 from pelican import signals
@@ -27,7 +28,7 @@ SPEC = SettingsSpec(
     "RELATED_POSTS_",
     {
         "RELATED_POSTS_MAX": Setting(3, _count),
-        "RELATED_POSTS_WINDOW": Setting(25, _count),
+        "RELATED_POSTS_WINDOW": Setting(10, _count),
     },
 )
 TAG_POINTS = 2
@@ -47,29 +48,32 @@ def nearest(group, position, window):
 def related(articles, maximum, window):
     """{id(article): [related articles]} for the articles of one language."""
     ordered = sorted(articles, key=lambda a: (a.date, a.source_path))
-    rank = {id(a): n for n, a in enumerate(ordered)}
-    groups = defaultdict(list)  # (kind, name): articles in date order
-    for article in ordered:
-        for key, _points in keys_of(article):
-            groups[key].append(article)
-    ranks = {key: [rank[id(a)] for a in group] for key, group in groups.items()}
+    series = [series_name(a) for a in ordered]
+    keys = [keys_of(a) for a in ordered]
+    groups = defaultdict(list)  # (kind, name): positions in `ordered`, in date order
+    for position, article_keys in enumerate(keys):
+        for key, _points in article_keys:
+            groups[key].append(position)
 
     result = {}
-    for article in ordered:
-        own_series = series_name(article)
-        scores, found = defaultdict(int), {}
-        for key, points in keys_of(article):
-            position = bisect.bisect_left(ranks[key], rank[id(article)])
-            for other in nearest(groups[key], position, window):
-                scores[id(other)] += points
-                found[id(other)] = other
-        candidates = [
-            other
-            for other in found.values()
-            if other is not article and not (own_series and series_name(other) == own_series)
-        ]
-        candidates.sort(key=lambda a: (-scores[id(a)], -rank[id(a)]))
-        result[id(article)] = candidates[:maximum]
+    for position, article in enumerate(ordered):
+        own_series = series[position]
+        scores = defaultdict(int)
+        for key, points in keys[position]:
+            group = groups[key]
+            at = bisect.bisect_left(group, position)
+            for other in nearest(group, at, window):
+                scores[other] += points
+        scores.pop(position, None)
+        best = heapq.nsmallest(
+            maximum,
+            (
+                (-score, -other)
+                for other, score in scores.items()
+                if not (own_series and series[other] == own_series)
+            ),
+        )
+        result[id(article)] = [ordered[-other] for _score, other in best]
     return result
 
 

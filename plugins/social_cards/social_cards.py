@@ -143,10 +143,19 @@ class SocialCardsGenerator(Generator):
                     handle.write(data)
                 os.replace(partial, cached)
                 drawn += 1
-            shutil.copyfile(cached, os.path.join(target, name))
+            place(cached, os.path.join(target, name))
         log.info(
             "%d cards: %d drawn, %d from the cache", len(self.cards), drawn, len(self.cards) - drawn
         )
+
+
+def place(cached, target):
+    """A hard link to the cached card (nothing copied; cards never change under a name), or a
+    copy where the cache is on another filesystem."""
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
 
 
 def is_png(path):

@@ -99,7 +99,9 @@ def slug(text):
 
 def add_ids(content):
     """(content with an id on every h2/h3, [Heading]); ids already there are kept."""
-    taken = set(RESERVED_IDS) | {m.group(2) for m in ID_ATTR.finditer(content)}
+    taken = set(RESERVED_IDS)
+    if " id=" in content:
+        taken.update(m.group(2) for m in ID_ATTR.finditer(content))
     headings = []
 
     def replace(match):
@@ -135,7 +137,8 @@ def wants_toc(content, headings, config):
         return switch and bool(headings)
     if len(headings) < config["TOC_MIN_HEADINGS"]:
         return False
-    return len(TAG.sub(" ", content._content).split()) >= config["TOC_MIN_WORDS"]
+    # Spaces approximate words well in rendered prose, at a fraction of the cost of splitting.
+    return content._content.count(" ") >= config["TOC_MIN_WORDS"]
 
 
 def report_settings(generator):

@@ -81,7 +81,7 @@ def test_threshold_settings_and_metadata_override(make_site):
 
     build = make_site(files, TOC_MIN_WORDS=5, TOC_MIN_HEADINGS=4)
     assert not build.soup("/short/").select("nav.toc")
-    build = make_site(files, TOC_MIN_WORDS=4)
+    build = make_site(files, TOC_MIN_WORDS=3)
     assert build.soup("/short/").select("nav.toc")
 
 
