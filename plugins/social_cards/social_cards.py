@@ -130,23 +130,41 @@ class SocialCardsGenerator(Generator):
     def generate_output(self, writer):
         if not self.cards:
             return
-        os.makedirs(self.cache, exist_ok=True)
         target = os.path.join(self.output_path, self.folder)
         os.makedirs(target, exist_ok=True)
+        cache = self.cache
+        try:
+            os.makedirs(cache, exist_ok=True)
+        except OSError as exc:
+            # A cache that cannot be written costs time, never the site: draw every card.
+            log.warning("SOCIAL_CARDS_CACHE_PATH: %s; drawing every card", exc)
+            cache = None
         drawn = 0
         for name, (title, under) in sorted(self.cards.items()):
-            cached = os.path.join(self.cache, name)
-            if not is_png(cached):
-                data = draw.card(title, under, self.site_name, self.font)
-                partial = f"{cached}.{os.getpid()}.tmp"
-                with open(partial, "wb") as handle:
-                    handle.write(data)
-                os.replace(partial, cached)
-                drawn += 1
-            place(cached, os.path.join(target, name))
+            cached = os.path.join(cache, name) if cache else None
+            if cached and is_png(cached):
+                place(cached, os.path.join(target, name))
+                continue
+            data = draw.card(title, under, self.site_name, self.font)
+            drawn += 1
+            write(os.path.join(target, name), data)
+            if cached:
+                try:
+                    write(cached, data)
+                except OSError as exc:
+                    log.warning("SOCIAL_CARDS_CACHE_PATH: %s; drawing every card", exc)
+                    cache = None
         log.info(
             "%d cards: %d drawn, %d from the cache", len(self.cards), drawn, len(self.cards) - drawn
         )
+
+
+def write(path, data):
+    """Write whole or not at all: a build killed mid-write leaves no half card behind."""
+    partial = f"{path}.{os.getpid()}.tmp"
+    with open(partial, "wb") as handle:
+        handle.write(data)
+    os.replace(partial, path)
 
 
 def place(cached, target):

@@ -105,3 +105,13 @@ def test_a_very_long_title_still_fits_and_stays_small(make_site):
 def test_wrong_settings_fail_naming_them(make_site, setting, value, message):
     build = make_site({"articles/a.md": article()}, **{setting: value})
     assert any(e.startswith(f"social_cards: {message}") for e in build.errors), build.errors
+
+
+def test_a_cache_that_cannot_be_written_costs_time_not_the_site(make_site, tmp_path, caplog):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    build = make_site({"articles/a.md": article(Slug="a")}, SOCIAL_CARDS_CACHE_PATH=str(blocked))
+    assert build.errors == []
+    assert "SOCIAL_CARDS_CACHE_PATH" in caplog.text
+    with Image.open(build.path(card_of(build, "/a/")["og:image"])) as png:
+        assert png.size == (1200, 630)
