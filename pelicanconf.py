@@ -33,6 +33,12 @@ PLUGINS = [
     "structured_data",
     "newsletter",
     "menus",
+    "site_author",
+    "toc",
+    "wide_tables",
+    "theme_root",
+    "social_cards",
+    "related_posts",
 ]
 
 # The theme's stylesheet and scripts: bundled by asset_bundles, or without it copied as they are.
@@ -122,7 +128,8 @@ FEED_MAX_ITEMS = 50
 
 # One stylesheet and one script per page, minified and fingerprinted (plugins/asset_bundles).
 ASSET_BUNDLES = {
-    "css/site.css": ["css/site.css"],
+    # pygments.css: code highlighting, made by tools/pygments_css.py.
+    "css/site.css": ["css/site.css", "css/pygments.css"],
     "js/site.js": ["js/subscribe.js"],
     # Pages with the subscription popup load this one instead (plugins/newsletter).
     "js/popup.js": ["js/subscribe.js", "js/popup.js"],
@@ -163,18 +170,38 @@ DEPLOY_HEADERS = {
 
 # No `smarty`: it costs a quarter of the build (bench/results.md); plugins/typography makes
 # quotes, dashes and ellipses typographic instead (`make bench` reports its cost as a/e).
-# No `toc` either: ids on headings that nothing links to cost 4%.
+# No `toc` either (4% of the build): plugins/toc adds the heading ids and the tables of contents
+# in one cheap pass.
 PLUGINS = [*PLUGINS, "typography"]
 TYPOGRAPHY_DASHES = "oldschool"  # -- is an en dash, --- an em dash
+# Code blocks are highlighted by Pygments through CSS classes (the CSP forbids inline styles),
+# only when they name their language; `!!! note` blocks become styled admonitions.
 MARKDOWN = {
-    "extension_configs": {"markdown.extensions.extra": {}},
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.admonition": {},
+    },
     "output_format": "html5",
 }
+
+# Who writes the site (plugins/site_author): the byline links to the about page, the author box
+# ends every article, the footer links to the contact address, the privacy page names the data
+# controller (AUTHOR unless SITE_AUTHOR_DATA_CONTROLLER says otherwise).
+SITE_AUTHOR_BIO = (
+    "Thriving Practice helps psychotherapists, counsellors and other clinicians build private "
+    "practices that are steady and sustainable, with advice grounded in how referrals, fees and "
+    "small-business risk actually work."
+)
+SITE_AUTHOR_CONTACT = "hello@thrivingpractice.example"
 
 # Pelican's content cache speeds up `make devserver` rebuilds.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
+# Social cards (plugins/social_cards) are named by what is drawn on them, so one cache serves
+# every build; outside the content cache, which the build keys by settings and code.
+SOCIAL_CARDS_CACHE_PATH = "cache/social-cards"
 
 # Editorial rules, as build warnings (plugins/content_check): every article is worth 600 words.
 CONTENT_CHECK_MIN_WORDS = 600

@@ -74,10 +74,13 @@ def build_into(output, conf=DEV_CONF, **settings):
     output = Path(output)
     if "PATH" in settings:
         settings = {**TINY_SITE, **settings}
+    cache = settings.get("CACHE_PATH", str(output.parent / (output.name + "-cache")))
     override = {
         "OUTPUT_PATH": str(output),
-        "CACHE_PATH": str(output.parent / (output.name + "-cache")),
+        "CACHE_PATH": cache,
         "LOAD_CONTENT_CACHE": False,
+        # Next to the content cache: the build keys that cache by every other setting.
+        "SOCIAL_CARDS_CACHE_PATH": cache + "-cards",
         **settings,
     }
     return Build(output=output, errors=build(conf and str(conf), override))

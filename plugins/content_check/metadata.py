@@ -124,6 +124,7 @@ SCHEMA = (
     Key("Series_index", "series", "articles", None, ("series",)),
     Key("Newsletter", "newsletter", "all", None, ("newsletter",)),
     Key("Popup", "newsletter", "all", None, ("newsletter",)),
+    Key("Toc", "toc", "all", None, ("toc",)),
 )
 
 

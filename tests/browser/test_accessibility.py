@@ -15,6 +15,7 @@ PAGE_TYPES = {
     "tag": "/tag/referrals/",
     "archives": "/archives/",
     "page": "/about/",
+    "privacy page": "/privacy/",
     "newsletter page": "/newsletter/",
     "404": "/404.html",
 }

@@ -34,7 +34,7 @@ def test_every_page_has_canonical_description_and_cards(publish_site):
         assert soup.select_one('meta[name="description"]')["content"].strip(), url
         assert soup.select_one('meta[property="og:title"]')["content"].strip(), url
         assert soup.select_one('meta[property="og:url"]')["content"] == canonical[0]["href"]
-        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
 
 
 def test_article_description_is_its_summary(site):

@@ -229,7 +229,7 @@ def test_titles_names_tags_and_category_read_as_text(hostile_site):
     assert f"{SITENAME}: {SERIES} (Atom)" in [link["title"] for link in soup.select("link[title]")]
     nav = [text(a) for a in soup.select(".series-nav .series-parts li")]
     assert nav == [TITLES["part-1"], TITLES["part-2"], f"{TITLES['part-3']} (coming soon)"]
-    assert TITLES["part-2"] in text(soup.select_one(".post-nav"))
+    assert TITLES["part-2"] in text(soup.select_one(".series-nav .series-pager"))
 
     series = hostile_site.soup("/series/")
     assert [text(h) for h in series.select(".series-list h2")] == [SERIES]

@@ -1,0 +1,1 @@
+from .wide_tables import register  # noqa: F401
