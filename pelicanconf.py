@@ -186,8 +186,8 @@ MARKDOWN = {
 }
 
 # Who writes the site (plugins/site_author): the byline links to the about page, the author box
-# ends every article, the footer links to the contact address, the privacy page names the data
-# controller (AUTHOR unless SITE_AUTHOR_DATA_CONTROLLER says otherwise).
+# ends every article, the footer links to the contact address. (The privacy page names the data
+# controller from NEWSLETTER_DATA_CONTROLLER.)
 SITE_AUTHOR_BIO = (
     "Thriving Practice helps psychotherapists, counsellors and other clinicians build private "
     "practices that are steady and sustainable, with advice grounded in how referrals, fees and "

@@ -58,10 +58,6 @@ SPEC = SettingsSpec(
         # None: no contact link in the footer.
         "SITE_AUTHOR_CONTACT": Setting(None, _optional(_contact)),
         "SITE_AUTHOR_CONTACT_LABEL": Setting("Contact", _text),
-        # None: AUTHOR (or SITENAME).
-        "SITE_AUTHOR_DATA_CONTROLLER": Setting(None, _optional(_text)),
-        # None: the data controller is named nowhere.
-        "SITE_AUTHOR_PRIVACY_PAGE": Setting("privacy/", _optional(_site_path)),
     },
 )
 
@@ -78,8 +74,6 @@ class SiteAuthor:
     contact_external: bool  # an absolute or mailto: URL, used as it is
     contact_label: str
     contact_email: str  # the address itself when the contact is one, else ""
-    data_controller: str
-    privacy_url: str  # the page that names the data controller, "" for none
     years: str = ""  # "2025-2026" (an en dash) from the first to the latest published article
 
 
@@ -105,8 +99,6 @@ def site_author(settings, values):
         contact_external=external,
         contact_label=values["SITE_AUTHOR_CONTACT_LABEL"],
         contact_email=href.removeprefix("mailto:") if href.startswith("mailto:") else "",
-        data_controller=values["SITE_AUTHOR_DATA_CONTROLLER"] or name,
-        privacy_url=(values["SITE_AUTHOR_PRIVACY_PAGE"] or "").lstrip("/"),
     )
 
 

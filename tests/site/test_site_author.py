@@ -17,19 +17,11 @@ def test_real_site_names_its_author_on_every_article_and_its_contact_everywhere(
         assert "© 2026 Thriving Practice" in footer.get_text(), name
 
 
-def test_privacy_page_names_the_data_controller(site):
-    section = site.soup("/privacy/").select_one(".data-controller")
-    assert "The data controller for this site is Thriving Practice." in section.get_text()
-    assert section.select_one('a[href="mailto:hello@thrivingpractice.example"]')
-    assert not site.soup("/about/").select_one(".data-controller")
-
-
 def test_defaults_are_the_organisation(make_site):
     build = make_site(
         {
             "articles/a.md": article(Slug="a", date="2024-05-01 09:00"),
             "articles/b.md": article(title="B", Slug="b", date="2026-05-01 09:00"),
-            "pages/privacy.md": "Title: Privacy\nSlug: privacy\n\nText.\n",
         },
         AUTHOR="",
         SITENAME="Calm Rooms",
@@ -44,9 +36,6 @@ def test_defaults_are_the_organisation(make_site):
     footer = soup.select_one("footer .small")
     assert "© 2024\u20132026 Calm Rooms" in footer.get_text()
     assert not footer.select("a")
-    controller = build.soup("/privacy/").select_one(".data-controller").get_text(" ", strip=True)
-    assert "The data controller for this site is Calm Rooms." in controller
-    assert "Questions" not in controller
 
 
 def test_contact_page_controller_and_no_author_page(make_site):
@@ -56,7 +45,6 @@ def test_contact_page_controller_and_no_author_page(make_site):
         SITE_AUTHOR_PAGE=None,
         SITE_AUTHOR_CONTACT="contact/",
         SITE_AUTHOR_CONTACT_LABEL="Write to us",
-        SITE_AUTHOR_DATA_CONTROLLER="Ann Lee, 1 High Street, Leeds",
     )
     assert build.errors == []
     soup = build.soup("/a/")
