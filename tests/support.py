@@ -17,7 +17,7 @@ PUBLISH_CONF = ROOT / "publishconf.py"
 
 # A tiny site in a test has none of the real site's pages, so no menu links to them. The
 # forms' privacy link needs a page: `tiny_content` gives every tiny site one.
-TINY_SITE = {"MENU_HEADER": [], "MENU_FOOTER": [], "MENU_SUBSCRIBE": None}
+TINY_SITE = {"MENU_HEADER": [], "MENU_FOOTER": [], "MENU_SUBSCRIBE": None, "SITE_AUTHOR_PAGE": None}
 PRIVACY_PAGE = "Title: Privacy\nSlug: privacy\nStatus: hidden\n\nWhat we keep, and why.\n"
 
 

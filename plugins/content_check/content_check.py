@@ -36,7 +36,7 @@ MISSING_LINK_PREFIX = "Unable to find '"
 PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example(\.(com|org|net))?|localhost|invalid|test)$")
 # The theme's links that come from a URL setting, so that a dead one names what to change
 # (the menu links name pages, and the menus plugin checks those).
-SETTING_LINKS = ("NEWSLETTER_PRIVACY_URL",)
+SETTING_LINKS = ("NEWSLETTER_PRIVACY_URL", "SITE_AUTHOR_PAGE", "SITE_AUTHOR_CONTACT")
 # Per-build state lives in the build's own settings dict (read_settings makes a new one for
 # every build), under a lower-case key Pelican and the templates never read.
 STATE = "content_check.state"

@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import DEV_CONF, ROOT, article, build_into, run_make, write_conf
+from tests.support import (
+    DEV_CONF,
+    ROOT,
+    article,
+    build_into,
+    run_make,
+    tiny_content,
+    write_conf,
+    write_files,
+)
 
 ARTICLE = "content/articles/one.md"
 # A rebuild on a busy machine can take a while; the page must reload once it is done.
@@ -57,6 +66,7 @@ class DevServer:
 
     def __init__(self, tmp_path):
         self.root = tmp_path
+        write_files(tmp_path / "content", tiny_content({}))
         (tmp_path / ARTICLE).parent.mkdir(parents=True)
         self.write(article("First Title", Slug="one"))
         self.conf = write_conf(tmp_path / "conf.py", PATH=str(tmp_path / "content"))
