@@ -128,8 +128,10 @@ FEED_MAX_ITEMS = 50
 
 # One stylesheet and one script per page, minified and fingerprinted (plugins/asset_bundles).
 ASSET_BUNDLES = {
-    # pygments.css: code highlighting, made by tools/pygments_css.py.
-    "css/site.css": ["css/site.css", "css/pygments.css"],
+    "css/site.css": ["css/site.css"],
+    # Code highlighting (made by tools/pygments_css.py), loaded only by pages that show code:
+    # most pages have none, and the article page's budget is 40 KB.
+    "css/code.css": ["css/pygments.css"],
     "js/site.js": ["js/subscribe.js"],
     # Pages with the subscription popup load this one instead (plugins/newsletter).
     "js/popup.js": ["js/subscribe.js", "js/popup.js"],

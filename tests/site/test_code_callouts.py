@@ -33,9 +33,18 @@ def test_code_admonitions_and_figures_are_marked_up_for_the_stylesheet(make_site
     assert note.select_one(".admonition-title").get_text() == "Check with your insurer"
     assert soup.select_one(".post-body figure figcaption").get_text() == "A caption."
     assert not soup.find_all(style=True)
-    css = next((build.output / "theme" / "css").glob("site.*.css")).read_text()
-    for selector in (".highlight .k", ".admonition-title", "figcaption"):
+    css_dir = build.output / "theme" / "css"
+    css = next(css_dir.glob("site.*.css")).read_text()
+    for selector in (".admonition-title", "figcaption"):
         assert selector in css
+    # The highlighting's own stylesheet, linked only from pages that show code.
+    code_css = next(css_dir.glob("code.*.css"))
+    assert ".highlight .k" in code_css.read_text()
+    linked = [link["href"] for link in soup.select("link[rel=stylesheet]")]
+    assert linked[-1].endswith(code_css.name)
+    assert not any(
+        "code." in link["href"] for link in build.soup("/").select("link[rel=stylesheet]")
+    )
 
 
 def test_highlighting_css_is_fresh_and_readable_in_both_schemes():

@@ -257,7 +257,6 @@ def test_a_marker_never_reaches_descriptions_listings_or_feeds(make_site):
     head = [
         page.select_one("meta[name=description]")["content"],
         page.select_one("meta[property='og:description']")["content"],
-        page.select_one("meta[name='twitter:description']")["content"],
         page.select_one("script[type='application/ld+json']").string,
     ]
     assert all("Closing words" in value or "Opening words" in value for value in head)
