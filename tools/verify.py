@@ -8,6 +8,7 @@ import logging
 import re
 from pathlib import Path
 
+from plugins.plugin_core import all_contents
 from tools.output_dir import shown
 
 log = logging.getLogger("build")
@@ -22,11 +23,6 @@ FEED_SUFFIXES = {".xml", ".atom", ".rss"}
 MARKDOWN_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:")
 RST_FIELD = re.compile(r":([\w-]+):")
 PRECOMPRESS = "pelican.plugins.precompress"
-# Pelican's generators keep their content in these lists (articles, pages, and their variants).
-CONTENT_LISTS = (
-    "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-    "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
-)  # fmt: skip
 
 
 class StopBuild(Exception):  # noqa: N818 (a signal to stop, not an error of its own)
@@ -98,20 +94,14 @@ def check_content(generators):
     """Receiver of `all_generators_finalized`: forbidden characters that reached the text of an
     article or page without being in its source file, such as reStructuredText's
     `.. |x| unicode:: 0x07`; logs an error per file and field and stops the build."""
-    seen, found = set(), False
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, None) or []:
-                if id(content) in seen:
-                    continue
-                seen.add(id(content))
-                fields = {"text": content._content, "title": getattr(content, "title", "")}
-                fields.update((k, v) for k, v in content.metadata.items() if isinstance(v, str))
-                for field, text in fields.items():
-                    for _, point in _forbidden(text or "")[:1]:
-                        found = True
-                        where = shown(content.source_path)
-                        log.error("%s: %s: %s", where, field, _describe(point))
+    found = False
+    for content in all_contents(generators):
+        fields = {"text": content._content, "title": getattr(content, "title", "")}
+        fields.update((k, v) for k, v in content.metadata.items() if isinstance(v, str))
+        for field, text in fields.items():
+            for _, point in _forbidden(text or "")[:1]:
+                found = True
+                log.error("%s: %s: %s", shown(content.source_path), field, _describe(point))
     if found:
         raise StopBuild
 

@@ -611,6 +611,17 @@ def test_a_fresh_filesystem_with_lost_and_found_is_a_fine_target(project, tmpfs)
 
 
 @needs_mount
+def test_make_clean_empties_a_mount_point_and_leaves_it_mounted(project, tmpfs, make_clean):
+    _, conf, _ = project
+    point = tmpfs(16 * 1024 * 1024)
+    assert cli(conf, point).returncode == 0
+    result = make_clean(f"OUTPUTDIR={point}")
+    assert result.returncode == 0, result.stderr
+    assert os.path.ismount(point)
+    assert os.listdir(point) == []
+
+
+@needs_mount
 def test_a_read_only_target_fails_before_anything_is_touched(project, tmpfs):
     root, conf, _ = project
     point = tmpfs(1024 * 1024)
