@@ -9,17 +9,14 @@ Published articles only: drafts are work in progress. Checked once all articles 
 before any plugin adds to them (a signup form's words are not the article's).
 """
 
-from plugin_core import Setting, SettingsSpec, contents, plugin_logger, word_count
+from plugin_core import Setting, SettingsSpec, contents, plugin_logger, whole_number, word_count
 
 log = plugin_logger("content_check", __name__)
 
 
-def _count(value):
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return None if ok else "must be a whole number, 0 or more"
-
-
-SETTINGS = SettingsSpec("CONTENT_CHECK_MIN_WORDS", {"CONTENT_CHECK_MIN_WORDS": Setting(0, _count)})
+SETTINGS = SettingsSpec(
+    "CONTENT_CHECK_MIN_WORDS", {"CONTENT_CHECK_MIN_WORDS": Setting(0, whole_number)}
+)
 
 
 def article_warnings(article, min_words):

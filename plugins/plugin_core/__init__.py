@@ -9,7 +9,16 @@ plugin_core sits next to it, before importing its module (README.md, "Using it")
 
 from .content import ARTICLE_LISTS, PAGE_LISTS, all_contents, contents
 from .log import PluginLogger, plugin_logger
-from .settings import NO_VALUE, Problem, Setting, SettingsSpec, Values, closest
+from .settings import (
+    NO_VALUE,
+    Problem,
+    Setting,
+    SettingsSpec,
+    Values,
+    closest,
+    positive_integer,
+    whole_number,
+)
 from .text import word_count
 from .urls import url_for
 
@@ -26,6 +35,8 @@ __all__ = [
     "closest",
     "contents",
     "plugin_logger",
+    "positive_integer",
     "url_for",
+    "whole_number",
     "word_count",
 ]

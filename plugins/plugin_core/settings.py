@@ -93,6 +93,18 @@ def closest(name, choices, prefix=""):
     return match[0] if match else None
 
 
+def whole_number(value):
+    """A `Setting` check: an int, 0 or more (True and False are not numbers here)."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return None if ok else "must be a whole number, 0 or more"
+
+
+def positive_integer(value):
+    """A `Setting` check: an int, 1 or more."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else "must be a positive integer"
+
+
 @dataclass(frozen=True)
 class Setting:
     """A setting's default and its check: a function of the value that returns None when the

@@ -10,18 +10,20 @@ See README.md.
 
 from pelican import signals
 from pelican.contents import Article
-from plugin_core import Setting, SettingsSpec, contents, plugin_logger, word_count
+from plugin_core import (
+    Setting,
+    SettingsSpec,
+    contents,
+    plugin_logger,
+    positive_integer,
+    word_count,
+)
 
 log = plugin_logger("reading_time", __name__)
 
 
-def _positive_int(value):
-    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-    return None if ok else "must be a positive integer"
-
-
 SETTINGS = SettingsSpec(
-    "READING_TIME_", {"READING_TIME_WORDS_PER_MINUTE": Setting(230, _positive_int)}
+    "READING_TIME_", {"READING_TIME_WORDS_PER_MINUTE": Setting(230, positive_integer)}
 )
 
 

@@ -13,22 +13,16 @@ import heapq
 from collections import defaultdict
 
 from pelican import signals
-from plugin_core import Setting, SettingsSpec, plugin_logger
+from plugin_core import Setting, SettingsSpec, plugin_logger, whole_number
 
 log = plugin_logger("related_posts", __name__)
-
-
-def _count(value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return "must be a whole number, 0 or more"
-    return None
 
 
 SPEC = SettingsSpec(
     "RELATED_POSTS_",
     {
-        "RELATED_POSTS_MAX": Setting(3, _count),
-        "RELATED_POSTS_WINDOW": Setting(10, _count),
+        "RELATED_POSTS_MAX": Setting(3, whole_number),
+        "RELATED_POSTS_WINDOW": Setting(10, whole_number),
     },
 )
 TAG_POINTS = 2

@@ -14,22 +14,16 @@ from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from plugin_core import Setting, SettingsSpec, plugin_logger
+from plugin_core import Setting, SettingsSpec, plugin_logger, whole_number
 
 log = plugin_logger("toc", __name__)
-
-
-def _count(value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return "must be a whole number, 0 or more"
-    return None
 
 
 SPEC = SettingsSpec(
     "TOC_",
     {
-        "TOC_MIN_WORDS": Setting(1000, _count),
-        "TOC_MIN_HEADINGS": Setting(3, _count),
+        "TOC_MIN_WORDS": Setting(1000, whole_number),
+        "TOC_MIN_HEADINGS": Setting(3, whole_number),
     },
 )
 METADATA_KEY = "toc"

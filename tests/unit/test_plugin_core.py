@@ -16,7 +16,9 @@ from plugin_core import (
     closest,
     contents,
     plugin_logger,
+    positive_integer,
     url_for,
+    whole_number,
 )
 
 
@@ -237,3 +239,13 @@ def test_all_contents_in_the_generators_order():
         "hidden_pages",
         "hidden_articles",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "whole", "positive"),
+    [(0, True, False), (3, True, True), (-1, False, False), (True, False, False),
+     (2.0, False, False), ("3", False, False)],
+)  # fmt: skip
+def test_the_shared_number_checks(value, whole, positive):
+    assert (whole_number(value) is None) is whole
+    assert (positive_integer(value) is None) is positive
