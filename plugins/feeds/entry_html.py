@@ -67,9 +67,10 @@ def absolute(url, page_url):
 
 def _safe(url, embedded):
     """Whether a reader or mail client may follow (or, `embedded`, load) `url`: a script URL
-    never; a data: URL only as an image or poster."""
+    never; a data: URL only as an image or poster. A URL without a scheme is one the build had
+    no absolute address for (no FEED_DOMAIN or SITEURL): kept, relative, as the build warns."""
     scheme = urlsplit(url).scheme.lower()
-    return scheme in LINK_SCHEMES or (embedded and scheme == "data")
+    return scheme in LINK_SCHEMES or scheme == "" or (embedded and scheme == "data")
 
 
 def absolute_srcset(value, page_url):

@@ -286,10 +286,13 @@ def finish_feed(context, feed):
         log.warning("%s: a feed this plugin does not know; written as Pelican made it", url)
         return
     feed.__class__ = upgraded
+    # Pelican builds the feed's own URL from FEED_DOMAIN alone; an empty one means SITEURL.
+    own = url if urlsplit(url).scheme or not build.base else f"{build.base}/{url.lstrip('/')}"
     feed.feed.update(
+        feed_url=own,
         title=page.title,
         link=page.url,
-        id=url,
+        id=own,
         description=page.description or "",
         subtitle=page.description,
         language=page.language,

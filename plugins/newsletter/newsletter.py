@@ -36,7 +36,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "partials/newsletter_form.html"
 # Markdown and reST wrap a marker on its own line in a paragraph of its own; one anywhere
 # else (in code, in a sentence) is left alone.
-MARKER = re.compile(r"<p>\[newsletter(?:\s+([^\]<]*))?\]</p>")
+# A paragraph of its own; spaces an editor leaves around it or inside the brackets, and the
+# case of the word, do not matter (a near miss would otherwise be published as text).
+MARKER = re.compile(r"<p>\s*\[\s*newsletter(?:\s+([^\]<]*))?\]\s*</p>", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"<!--newsletter-form-(\d+)-->")
 # Links published in feeds and newsletter emails carry it; popup.js then leaves the reader be.
 SUBSCRIBER_FRAGMENT = "#subscriber"

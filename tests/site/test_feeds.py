@@ -402,6 +402,18 @@ def test_rss_summary_only_sends_the_plain_summary(make_site):
     assert entry.raw_html == "Short and plain."
 
 
+def test_an_empty_feed_domain_means_siteurl_for_the_feeds_own_id_and_self_link(make_site):
+    build = make_site(
+        {"articles/a.md": article(Slug="a")}, conf=PUBLISH_CONF, SITEURL=ORIGIN, FEED_DOMAIN=""
+    )
+    assert build.errors == []
+    data = parsed(build.output / "feeds/all.atom.xml")
+    assert data.feed.id == f"{ORIGIN}/feeds/all.atom.xml"
+    assert {link.href for link in data.feed.links if link.rel == "self"} == {data.feed.id}
+    rss = ET.parse(build.output / "feeds/all.rss.xml").getroot()
+    assert rss.find(f"channel/{ATOM}link").get("href") == f"{ORIGIN}/feeds/all.rss.xml"
+
+
 def test_a_trailing_slash_in_feed_domain_fails_naming_the_setting(make_site):
     # content_check's rule for SITEURL and FEED_DOMAIN alike: one spelling of a site's address.
     build = make_site({"articles/a.md": article(Slug="a")}, FEED_DOMAIN="https://example.org/")

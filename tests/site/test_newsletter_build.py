@@ -270,6 +270,21 @@ def test_a_marker_never_reaches_descriptions_listings_or_feeds(make_site):
             assert words not in where, (words, where[:300])
 
 
+def test_a_marker_with_stray_spaces_or_capitals_is_still_a_marker(make_site):
+    # Editors leave a trailing space; a near miss must not be published as literal text.
+    body = "One.\n\n[newsletter] \n\nTwo.\n\n[ Newsletter lead ]\n\nThree.\n"
+    build = make_site(
+        {"pages/signup.md": f"Title: Signup\n\n{body}"},
+        NEWSLETTER_FORMS={"lead": {"heading": "Lead"}},
+    )
+    assert build.errors == []
+    soup = build.soup("/signup/")
+    assert placements(soup) == [("newsletter", "page"), ("lead", "page")]
+    assert "[" not in soup.select_one("main").get_text()
+    trailing = make_site({"pages/oops.md": "Title: Oops\n\n[newsletter nope] \n"})
+    assert "unknown form 'nope'" in trailing.errors[0]
+
+
 def test_unknown_form_in_a_marker_fails_naming_the_file(make_site):
     build = make_site({"pages/oops.md": "Title: Oops\n\n[newsletter nope]\n"})
     assert len(build.errors) == 1

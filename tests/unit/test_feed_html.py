@@ -46,3 +46,12 @@ PAGE = "https://example.org/blog/post/"
 )
 def test_feed_html(html, expected):
     assert feed_html(html, PAGE) == expected
+
+
+def test_without_an_absolute_address_links_and_images_stay_relative_not_dropped():
+    # No FEED_DOMAIN and no SITEURL (a development build): the build warns, the links stay.
+    html = '<a href="../about/">a</a><img src="i.png"><video poster="p.png"></video>'
+    assert feed_html(html, "/post/") == (
+        '<a href="/about/">a</a><img src="/post/i.png"><video poster="/post/p.png"></video>'
+    )
+    assert feed_html('<a href="javascript:x()">a</a>', "/post/") == "<a>a</a>"

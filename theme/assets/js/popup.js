@@ -54,17 +54,18 @@
     var to = dlg.querySelector(touch ? "h2" : "input[type=email]");
     // Only a request finds it open (a banner that opened by itself): take the reader to the form.
     if (dlg.open) return to.focus();
-    var was = d.activeElement,
-      banner = (touch ? Math.min(innerWidth, innerHeight) : innerWidth) < data.narrowWidth;
+    // On a touch screen an opening of its own is always the banner, which leaves focus alone.
+    var was = d.activeElement, auto = why != "request",
+      banner = touch && auto || (touch ? Math.min(innerWidth, innerHeight) : innerWidth) < data.narrowWidth;
     how = "";
     banner ? dlg.show() : dlg.showModal();
     // Opening focuses the dialog; a banner that opens by itself leaves focus where it was, and
     // a touch screen gets the heading, never a field that would raise the keyboard.
-    if (banner && why != "request") {
+    if (banner && auto) {
       d.activeElement.blur();
       was.focus({ preventScroll: true });
     } else to.focus();
-    put("popupShown", Date.now());
+    put("popupShown", now);  // a flag for this session: the time is not read
     fire("shown", { trigger: why, banner: banner });
   }
   function close(x) {
