@@ -1,7 +1,9 @@
 """plugins/feeds/entry_html.py: entry content made fit for readers and email."""
 
+import markdown
 import pytest
-from feeds.entry_html import feed_html
+from bs4 import BeautifulSoup
+from feeds.entry_html import feed_html, parse
 
 PAGE = "https://example.org/blog/post/"
 
@@ -41,7 +43,16 @@ PAGE = "https://example.org/blog/post/"
             '<iframe src="/e"/>z',
             '<p><a href="https://example.org/e">https://example.org/e</a></p>z',
         ),
-        ("<br/>", "<br />"),
+        ("<br/>", "<br/>"),
+        (
+            '<IMG SRC="i.png" ALT=\'a "b"\'>',
+            '<img src="https://example.org/blog/post/i.png" alt="a &quot;b&quot;">',
+        ),
+        (
+            '<a title="x > y" href=rel>a</a>',
+            '<a title="x &gt; y" href="https://example.org/blog/post/rel">a</a>',
+        ),
+        ('<P ONCLICK="x()">t</P>', "<p>t</p>"),
     ],
 )
 def test_feed_html(html, expected):
@@ -55,3 +66,29 @@ def test_without_an_absolute_address_links_and_images_stay_relative_not_dropped(
         '<a href="/about/">a</a><img src="/post/i.png"><video poster="/post/p.png"></video>'
     )
     assert feed_html('<a href="javascript:x()">a</a>', "/post/") == "<a>a</a>"
+
+
+def test_the_quick_rewrite_means_what_the_parser_would_write():
+    # Entries with nothing to remove skip the parser; the result must be the same document.
+    source = """# Title & "quotes"
+
+Text with [a link](/about/ "A <title>"), [another](../x/?a=1&b=2#frag), an
+![image](pics/a.png "t") and `<code href="x">` and a footnote.[^1]
+
+| a | b |
+|---|---|
+| [c](c.html) | <span data-x='1'>d</span> |
+
+<figure><img src=plain.png alt="x"><figcaption>cap</figcaption></figure>
+
+<a HREF='upper.html' class=k>upper</a> <img srcset="s.png 1x, /t.png 2x" src="s.png">
+
+    <a href="indented">code</a>
+
+[^1]: The note.
+"""
+    html = markdown.markdown(source, extensions=["markdown.extensions.extra"])
+    quick = feed_html(html, PAGE)
+    assert quick != parse(html, PAGE)  # unchanged tags are copied as written, not rewritten
+    assert BeautifulSoup(quick, "html.parser") == BeautifulSoup(parse(html, PAGE), "html.parser")
+    assert 'href="https://example.org/blog/x/?a=1&amp;b=2#frag"' in quick
