@@ -1,5 +1,7 @@
 """Development settings for Thriving Practice (`make html`, `make devserver`)."""
 
+from jinja2 import FileSystemBytecodeCache
+
 AUTHOR = "Thriving Practice"
 SITENAME = "Thriving Practice"
 SITESUBTITLE = "Practice-building advice for psychotherapists and counsellors in private practice"
@@ -140,12 +142,15 @@ ASSET_BUNDLES = {
 # Escape every value in templates unless it is marked safe: titles, tags, settings and
 # metadata are text, only rendered content (`.content`, `.summary`) is HTML.
 # Pelican makes a new environment for every build, so Jinja need not stat each template file
-# again at every include to see whether it changed.
+# again at every include to see whether it changed. Compiling the theme's templates is a tenth
+# of a second in every build: Jinja's own bytecode cache keeps them compiled between builds (in
+# its default folder, /tmp/_jinja2-cache-<user>), checked against each template's source.
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": True,
     "auto_reload": False,
+    "bytecode_cache": FileSystemBytecodeCache(),
 }
 
 # Response headers for the host (plugins/deploy_headers writes them to output/_headers;
