@@ -97,16 +97,34 @@ def _check_domain(value):
     return None
 
 
-# Pelican's own setting, checked here because every URL in the feeds starts with it; the spec
-# also catches a misspelt FEED_ name (Pelican's other FEED_ settings are known to the core).
-SPEC = SettingsSpec("FEED_", {"FEED_DOMAIN": Setting(None, _check_domain)})
+# Pelican's feed settings. Pelican ignores a misspelt one (CATEGORY_FEED_ATOM_URLS) without a
+# word, and this plugin finishes every feed, so it checks their names, a family at a time.
+FEED_FAMILIES = ("FEED", "FEED_ALL", "CATEGORY_FEED", "TAG_FEED", "AUTHOR_FEED", "TRANSLATION_FEED")
+PELICAN_FEED_SETTINGS = {
+    f"{family}_{kind}{url}"
+    for family in FEED_FAMILIES
+    for kind in ("ATOM", "RSS")
+    for url in ("", "_URL")
+} | {"FEED_APPEND_REF", "FEED_MAX_ITEMS", "RSS_FEED_SUMMARY_ONLY"}
+# FEED_DOMAIN is checked here too, because every URL in the feeds starts with it.
+SPECS = [
+    SettingsSpec(
+        prefix,
+        {
+            **{name: Setting(None) for name in PELICAN_FEED_SETTINGS if name.startswith(prefix)},
+            **({"FEED_DOMAIN": Setting(None, _check_domain)} if prefix == "FEED_" else {}),
+        },
+    )
+    for prefix in ("FEED_", "CATEGORY_FEED_", "TAG_FEED_", "AUTHOR_FEED_", "TRANSLATION_FEED_", "RSS_FEED_")
+]
 
 
 def check_settings(pelican):
     """Once per build: FEED_DOMAIN is a URL, and the feeds have an absolute start (FEED_DOMAIN
     or SITEURL), or their links and ids point nowhere."""
     settings = pelican.settings
-    SPEC.load(settings, log)
+    for spec in SPECS:
+        spec.load(settings, log)
     if not settings.get("FEED_DOMAIN") and not base_url(settings).startswith(("http:", "https:")):
         problem = Problem(
             "FEED_DOMAIN",

@@ -24,14 +24,20 @@ from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from plugin_core import Problem, SettingsSpec, contents, plugin_logger, url_for
+from plugin_core import SettingsSpec, contents, plugin_logger, url_for
 
 from . import forms, popup
 from .providers import PROVIDERS
 
 log = plugin_logger("newsletter", __name__)
 
-SPEC = SettingsSpec("NEWSLETTER_", {**forms.SETTINGS, **popup.SETTINGS})
+# The popup was a plugin of its own, with SUBSCRIBE_POPUP_* settings; an upgraded site may
+# still use them, and is told the current name.
+SPEC = SettingsSpec(
+    "NEWSLETTER_",
+    {**forms.SETTINGS, **popup.SETTINGS},
+    moved_prefixes={"SUBSCRIBE_POPUP_": popup.PREFIX},
+)
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "partials/newsletter_form.html"
 # Markdown and reST wrap a marker on its own line in a paragraph of its own; one anywhere
@@ -55,19 +61,9 @@ class Build:
         self.provider = PROVIDERS[provider.lower()].label if provider else None
 
 
-# The popup was a plugin of its own, with these names; an upgraded site may still use them.
-OLD_PREFIX = "SUBSCRIBE_POPUP_"
-
-
 def validate(pelican):
     """initialized: log every settings problem, once per build."""
-    renamed = [
-        Problem(name, "unknown setting", suggestion=popup.PREFIX + name.removeprefix(OLD_PREFIX))
-        for name in sorted(pelican.settings)
-        if name.startswith(OLD_PREFIX)
-    ]
-    for problem in (*renamed, *SPEC.unknown(pelican.settings)):
-        log.warning("%s", problem)
+    SPEC.check_names(pelican.settings, log)
     for problem in Build(pelican.settings).problems:
         log.error("%s", problem)
 
