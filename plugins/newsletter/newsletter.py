@@ -139,6 +139,10 @@ def _automatic_form(content, forms_):
     return name
 
 
+def _text_besides_forms(content):
+    return PLACEHOLDER.sub("", content._content).strip()
+
+
 def place_forms(generator):
     """article_generator_finalized, page_generator_finalized: the markers, and each piece of
     content's automatic form."""
@@ -146,6 +150,13 @@ def place_forms(generator):
     template = generator.env.get_template(TEMPLATE)
     for content in contents(generator):
         in_body = _render_markers(content, forms_, template, generator.context)
+        if in_body and "summary" not in content.metadata and not _text_besides_forms(content):
+            log.warning(
+                "%s: the text is only a signup form, so there is no summary: its meta and "
+                "link-preview descriptions fall back to SITESUBTITLE, its listing and feed "
+                "entry say nothing; add a 'Summary:' line",
+                content.source_path,
+            )
         name = _automatic_form(content, forms_)
         is_article = isinstance(content, Article)
         # A page never shows the same form twice: a form in the body replaces the automatic
