@@ -217,6 +217,20 @@ def _plain(html):
     return escape(Markup(html).striptags())  # noqa: S704
 
 
+def _content_siteurl(settings, base):
+    """The siteurl to render entry text with, so that its {filename} and {static} links,
+    resolved against the entry's permalink, reach their targets.
+
+    SITEURL, as Pelican's writer asks for it (remembered, so not rendered twice): its links
+    are absolute or root-relative. With RELATIVE_URLS Pelican joins them to it as paths, so an
+    empty SITEURL would leave `about/`, which the permalink would turn into `<entry>/about/`:
+    then the absolute base (or `/`). That costs nothing, as each page of such a build renders
+    the text with a siteurl of its own anyway."""
+    if settings.get("RELATIVE_URLS"):
+        return base + "/"
+    return settings.get("SITEURL", "")
+
+
 def _entry(article, settings, base):
     """What every feed says of `article`, as feedgenerator item fields."""
     permalink = f"{base}/{article.url}"
@@ -236,9 +250,7 @@ def _entry(article, settings, base):
         "pubdate": set_date_tzinfo(article.date, timezone),
         "updateddate": set_date_tzinfo(modified, timezone) if modified else None,
         "language": article.lang,
-        # With SITEURL, as Pelican's writer asks for it (remembered, so not rendered twice):
-        # its links, relative or not, are resolved against the permalink like all the others.
-        "content": feed_html(article.get_content(settings.get("SITEURL", "")), permalink),
+        "content": feed_html(article.get_content(_content_siteurl(settings, base)), permalink),
         "description": _plain(article.summary) or None,
     }
 

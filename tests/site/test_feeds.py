@@ -522,3 +522,29 @@ def test_newsletter_page_lists_the_feeds(site):
     } <= hrefs
     for href in hrefs:
         assert site.path(href).is_file(), href
+
+
+def test_links_in_entries_reach_their_targets_with_relative_urls(tmp_path):
+    # RELATIVE_URLS = True (a development habit): Pelican writes {filename} and {static} links
+    # relative to the site's root, which an entry would resolve against its own page.
+    body = (
+        "See [the about page]({filename}/pages/about.md), [part two]({filename}two.md) "
+        "and ![A chart]({static}/images/chart.png)."
+    )
+    files = {
+        "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
+        "images/chart.png": b"\x89PNG\r\n",
+        "articles/one.md": article("One", "2026-03-01 09:00", body, Slug="one"),
+        "articles/two.md": article("Two", "2026-03-02 09:00", "Two.", Slug="two"),
+    }
+    content = write_files(tmp_path / "content", tiny_content(files))
+    build = build_into(
+        tmp_path / "output", PATH=str(content), STATIC_PATHS=["images"], RELATIVE_URLS=True
+    )
+    assert build.errors == []
+    build.origin = DEV_ORIGIN
+    entry = next(e for e in parsed(build.output / "feeds/all.atom.xml").entries if e.title == "One")
+    urls = set(content_urls(entry_html(entry)))
+    assert urls == {f"{DEV_ORIGIN}/about/", f"{DEV_ORIGIN}/two/", f"{DEV_ORIGIN}/images/chart.png"}
+    for url in urls:
+        assert build.path(urlsplit(url).path).is_file(), url
