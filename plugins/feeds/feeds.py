@@ -155,6 +155,32 @@ def _published(context):
         yield from article.translations
 
 
+def _originals(series_list, default_lang):
+    """{series in another language: the series in the default language its parts translate}."""
+    of_article = {part.article: series for series in series_list for part in series.parts}
+    originals = {}
+    for series in series_list:
+        if series.lang == default_lang:
+            continue
+        for part in series.parts:
+            found = [of_article.get(t) for t in getattr(part.article, "translations", ())]
+            original = next((s for s in found if s and s.lang == default_lang), None)
+            if original:
+                originals[series] = original
+                break
+    return originals
+
+
+def _complete(series, original):
+    """Whether no part of `series` is still to come. A translation is complete only once the
+    series it translates is and each of its parts is translated: until then parts will come."""
+    if series.total != series.planned:
+        return False
+    return original is None or (
+        original.total == original.planned and series.total >= original.planned
+    )
+
+
 def feed_pages(context):
     """{feed URL: FeedPage} for every feed Pelican or the series plugin writes (the context
     holds the settings too)."""
@@ -188,15 +214,21 @@ def feed_pages(context):
                 default_lang,
             )
             add((f"{prefix}_FEED_ATOM", f"{prefix}_FEED_RSS"), page, slug=listed.slug)
-    for series in context.get("series_list", ()):
+    series_list = context.get("series_list", ())
+    originals = _originals(series_list, default_lang)
+    for series in series_list:
+        original = originals.get(series)
+        # A translation that kept the original's name says which language it is in.
+        untranslated = original is not None and original.name == series.name
+        name = f"{series.name} ({series.lang})" if untranslated else series.name
         page = FeedPage(
-            f"{series.name} · {site}",
+            f"{name} · {site}",
             series.description or f"Every part of the series {series.name}, in order.",
             f"{base}/{series.url}",
             series.lang,
             # Newest first like every feed, and all of them: a late subscriber gets the course.
             articles=[part.article for part in reversed(series.all)],
-            complete=series.total == series.planned,
+            complete=_complete(series, original),
         )
         for path in (series.feed_atom, series.feed_rss):
             if path:

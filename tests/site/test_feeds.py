@@ -548,3 +548,43 @@ def test_links_in_entries_reach_their_targets_with_relative_urls(tmp_path):
     assert urls == {f"{DEV_ORIGIN}/about/", f"{DEV_ORIGIN}/two/", f"{DEV_ORIGIN}/images/chart.png"}
     for url in urls:
         assert build.path(urlsplit(url).path).is_file(), url
+
+
+def series_feed(build, slug):
+    root = ET.parse(build.output / f"feeds/series/{slug}.atom.xml").getroot()
+    return root.findtext(ATOM + "title"), root.find(HISTORY) is not None
+
+
+@pytest.mark.parametrize("translated_name", [None, "Cours complet"])
+def test_a_translated_series_is_complete_only_once_every_part_is_translated(
+    tmp_path, translated_name
+):
+    def en(index):
+        return part(f"Part {index}", f"2026-03-0{index}", "Complete Course", index)
+
+    def fr(index):
+        return article(
+            f"Partie {index}",
+            f"2026-04-0{index} 09:00",
+            "Texte.",
+            Slug=f"part-{index}",
+            Lang="fr",
+            Category="Courses",
+            Series=translated_name or "Complete Course",
+            Series_index=index,
+        )
+
+    # The title of the French feed: its translated name, or the original's marked as French.
+    title = f"{translated_name or 'Complete Course (fr)'} · Thriving Practice"
+    slug = "cours-complet-fr" if translated_name else "complete-course-fr"
+    files = {"articles/1.md": en(1), "articles/2.md": en(2), "articles/1-fr.md": fr(1)}
+    content = write_files(tmp_path / "content", tiny_content(files))
+    half = build_into(tmp_path / "half", PATH=str(content))
+    assert half.errors == []
+    assert series_feed(half, "complete-course") == ("Complete Course · Thriving Practice", True)
+    # Part 2 is yet to be translated: the French feed will grow, so it is not complete.
+    assert series_feed(half, slug) == (title, False)
+    write_files(content, {"articles/2-fr.md": fr(2)})
+    whole = build_into(tmp_path / "whole", PATH=str(content))
+    assert whole.errors == []
+    assert series_feed(whole, slug) == (title, True)
