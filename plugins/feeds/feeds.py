@@ -336,6 +336,14 @@ class BuildFeeds:
         return entry
 
 
+def note_feed_languages(generator):
+    """article_generator_finalized: `feed_languages` in the context, the languages Pelican
+    writes a language feed for (those of the published articles), so that the theme links a
+    translation's own feed where there is one, and never one that does not exist."""
+    articles = (*generator.articles, *generator.translations)
+    generator.context["feed_languages"] = frozenset(article.lang for article in articles)
+
+
 def finish_feed(context, feed):
     """`feed_generated` receiver: complete the feed Pelican has just filled. The context holds
     the build's settings as well."""
@@ -367,4 +375,5 @@ def finish_feed(context, feed):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(note_feed_languages)
     signals.feed_generated.connect(finish_feed)

@@ -335,8 +335,9 @@ def test_languages_each_site_feed_and_entry_labelled(feed_site):
 
 def test_translations_link_to_each_other(feed_site):
     pairs = {
-        "/course-one/": ("fr", "/course-one-fr.html"),
-        "/course-one-fr.html": ("en", "/course-one/"),
+        # Translations follow the site's URL scheme (ARTICLE_LANG_URL in pelicanconf.py).
+        "/course-one/": ("fr", "/fr/course-one/"),
+        "/fr/course-one/": ("en", "/course-one/"),
     }
     siteurl = "" if feed_site.origin == DEV_ORIGIN else ORIGIN
     for url, (other_lang, other_url) in pairs.items():
@@ -353,10 +354,16 @@ def test_translations_link_to_each_other(feed_site):
             other_lang,
             other_lang,
         )
-    french_feed = feed_site.soup("/course-one-fr.html").select_one(
-        'link[type="application/atom+xml"][hreflang="fr"]'
-    )
-    assert french_feed["href"] == siteurl + "/feeds/all-fr.atom.xml"
+    # The French page's first feed, the one readers and browsers offer, is the French one.
+    french_feeds = feed_site.soup("/fr/course-one/").select("head link[rel=alternate][type$='+xml']")
+    assert [(f["href"], f.get("hreflang")) for f in french_feeds[:2]] == [
+        (siteurl + "/feeds/all-fr.atom.xml", "fr"),
+        (siteurl + "/feeds/all-fr.rss.xml", "fr"),
+    ]
+    assert siteurl + "/feeds/all.atom.xml" in [f["href"] for f in french_feeds]
+    # Entries link to the translation where it is.
+    french = parsed(feed_site.output / "feeds/all-fr.atom.xml")
+    assert [e.link.split("#")[0] for e in french.entries] == [feed_site.origin + "/fr/course-one/"]
     assert feed_site.soup("/course-two/").select(".translations, link[hreflang]") == []
 
 
@@ -588,3 +595,19 @@ def test_a_translated_series_is_complete_only_once_every_part_is_translated(
     whole = build_into(tmp_path / "whole", PATH=str(content))
     assert whole.errors == []
     assert series_feed(whole, slug) == (title, True)
+
+
+def test_a_translated_page_links_no_feed_of_a_language_without_one(make_site):
+    # A French page, and no article in French: there is no French feed to link to.
+    build = make_site(
+        {
+            "articles/a.md": article(),
+            "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
+            "pages/about-fr.md": "Title: A propos\nSlug: about\nLang: fr\n\nNous.\n",
+        }
+    )
+    assert build.errors == []
+    assert not (build.output / "feeds/all-fr.atom.xml").exists()
+    feeds = build.soup("/fr/about/").select("head link[rel=alternate][type$='+xml']")
+    assert [f["href"] for f in feeds][:2] == ["/feeds/all.atom.xml", "/feeds/all.rss.xml"]
+    assert not [f for f in feeds if "all-fr" in f["href"]]
