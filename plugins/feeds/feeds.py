@@ -115,7 +115,14 @@ SPECS = [
             **({"FEED_DOMAIN": Setting(None, _check_domain)} if prefix == "FEED_" else {}),
         },
     )
-    for prefix in ("FEED_", "CATEGORY_FEED_", "TAG_FEED_", "AUTHOR_FEED_", "TRANSLATION_FEED_", "RSS_FEED_")
+    for prefix in (
+        "FEED_",
+        "CATEGORY_FEED_",
+        "TAG_FEED_",
+        "AUTHOR_FEED_",
+        "TRANSLATION_FEED_",
+        "RSS_FEED_",
+    )
 ]
 
 

@@ -102,7 +102,9 @@ def edit_distance(a, b, limit):
     for i, char in enumerate(a, start=1):
         current = [i]
         for j, other in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
         if min(current) > limit:
             return limit + 1
         previous = current
@@ -227,7 +229,11 @@ class SettingsSpec:
                 if name.startswith(old):
                     current = new + name.removeprefix(old)
                     suggestion = closest(current, self.settings, self.prefix)
-                    problem = "unknown setting" if suggestion else f"unknown setting ({old}* is now {new}*)"
+                    problem = (
+                        "unknown setting"
+                        if suggestion
+                        else f"unknown setting ({old}* is now {new}*)"
+                    )
                     problems.append(Problem(name, problem, suggestion=suggestion))
                     break
         return problems

@@ -355,7 +355,9 @@ def test_translations_link_to_each_other(feed_site):
             other_lang,
         )
     # The French page's first feed, the one readers and browsers offer, is the French one.
-    french_feeds = feed_site.soup("/fr/course-one/").select("head link[rel=alternate][type$='+xml']")
+    french_feeds = feed_site.soup("/fr/course-one/").select(
+        "head link[rel=alternate][type$='+xml']"
+    )
     assert [(f["href"], f.get("hreflang")) for f in french_feeds[:2]] == [
         (siteurl + "/feeds/all-fr.atom.xml", "fr"),
         (siteurl + "/feeds/all-fr.rss.xml", "fr"),

@@ -285,7 +285,9 @@ def test_an_article_that_is_only_a_form_describes_itself_with_the_site(make_site
     assert page.select_one("meta[name=description]")["content"] == subtitle
     assert page.select_one("meta[property='og:description']")["content"] == subtitle
     data = json.loads(page.select_one("script[type='application/ld+json']").string)
-    posting = next(d for d in (data if isinstance(data, list) else [data]) if d["@type"] == "BlogPosting")
+    posting = next(
+        d for d in (data if isinstance(data, list) else [data]) if d["@type"] == "BlogPosting"
+    )
     assert posting["description"] == subtitle
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any(

@@ -212,7 +212,8 @@ CASES = {
         {"NEWSLTTER_POPUP_DELAY": 5},
     ),
     "a typo in a feed family's prefix": Case(
-        a(), ["feeds: TAG_FEEDS_ATOM: unknown setting", "did you mean TAG_FEED_ATOM?"],
+        a(),
+        ["feeds: TAG_FEEDS_ATOM: unknown setting", "did you mean TAG_FEED_ATOM?"],
         {"TAG_FEEDS_ATOM": "feeds/tag/{slug}.atom.xml"},
     ),
     # --- collisions with generated files --------------------------------------------------

@@ -140,7 +140,10 @@ def test_a_misspelt_prefix_is_an_error_and_an_unknown_name_a_warning(caplog):
     with caplog.at_level(logging.WARNING):
         NEWS.check_names({"NEWSLETER_PROVIDER": "x", "NEWSLETTER_PROVIDERS": "y"}, log)
     assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
-        ("WARNING", "demo: NEWSLETTER_PROVIDERS: unknown setting; did you mean NEWSLETTER_PROVIDER?"),
+        (
+            "WARNING",
+            "demo: NEWSLETTER_PROVIDERS: unknown setting; did you mean NEWSLETTER_PROVIDER?",
+        ),
         ("ERROR", "demo: NEWSLETER_PROVIDER: unknown setting; did you mean NEWSLETTER_PROVIDER?"),
     ]
 
