@@ -126,6 +126,11 @@ github: $(INSTALLED) ## Build for production, then push $(OUTPUTDIR)/ to the $(G
 	  echo "  Create the repository on GitHub, then: git remote add $(GITHUB_REMOTE) https://github.com/<you>/<repository>.git"; \
 	  echo "Nothing was built or pushed."; exit 2; } >&2
 	$(MAKE) --no-print-directory publish
+	@# A copy without the build's marker (.pelican-build): ghp-import pushes every file it is given.
+	site=$$(mktemp -d) && trap 'rm -rf "$$site"' EXIT && \
+	$(BIN)/python -c 'import shutil, sys; shutil.copytree(sys.argv[1], sys.argv[2], \
+	  dirs_exist_ok=True, ignore=lambda d, names: [sys.argv[3]] if d == sys.argv[1] else [])' \
+	  "$(OUTPUTDIR)" "$$site" .pelican-build && \
 	$(BIN)/ghp-import --no-jekyll -m "Publish the site" -r $(GITHUB_REMOTE) -b $(GITHUB_PAGES_BRANCH) \
-	  $(if $(GITHUB_PAGES_CNAME),--cname '$(GITHUB_PAGES_CNAME)') "$(OUTPUTDIR)"
+	  $(if $(GITHUB_PAGES_CNAME),--cname '$(GITHUB_PAGES_CNAME)') "$$site"
 	git push $(GITHUB_REMOTE) $(GITHUB_PAGES_BRANCH)

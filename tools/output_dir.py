@@ -18,11 +18,14 @@ The site is built in a staging directory and swapped in only when the build succ
   made inside it and the swap exchanges its top-level entries one by one, so a build killed
   during those few renames can leave a mix of old and new entries until the next build.
 
-One build at a time per output directory: `lock()` takes an exclusive `flock`, which the
-kernel releases when the process dies, so a killed build never leaves it stuck. Leftovers of
-killed builds are removed by the next build (and by `make clean`).
+One build at a time per output directory: `lock()` takes an exclusive `flock` on a file in the
+temporary folder named by the output's path, which the kernel releases when the process dies,
+so a killed build never leaves it stuck. The build deletes that file as it lets go, so lock
+files do not pile up; `locked()` says why that is safe. Leftovers of killed builds are removed
+by the next build (and by `make clean`).
 """
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -64,17 +67,41 @@ def exchange(a, b):
 
 @contextmanager
 def locked(lock_file, what):
-    """Hold an exclusive lock on `lock_file`; wait (saying so) while another process has it."""
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o666)
-    try:
+    """Hold an exclusive lock on `lock_file`; wait (saying so) while another process has it.
+
+    The holder deletes the file as it lets go, so no lock file outlives its build. That is
+    safe because a process that got the lock checks that it locked the file now at that path:
+    one that waited on a file deleted meanwhile holds a lock nobody else will ask for, so it
+    lets go and locks the new file instead (at most one file at the path, one holder each)."""
+    warned = False
+    while True:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o666)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            log.warning("Waiting for another build of %s to finish", what)
+            if not warned:
+                log.warning("Waiting for another build of %s to finish", what)
+                warned = True
             fcntl.flock(fd, fcntl.LOCK_EX)
+        if _same_file(fd, lock_file):
+            break
+        os.close(fd)
+    try:
         yield
     finally:
+        # Deleted before the lock is let go: a waiter then finds it gone and starts again.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock_file)
         os.close(fd)
+
+
+def _same_file(fd, path):
+    try:
+        at_path = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (held.st_dev, held.st_ino) == (at_path.st_dev, at_path.st_ino)
 
 
 def _within(path, ancestor):
@@ -201,11 +228,14 @@ class OutputDir:
 
     # --- One build at a time -----------------------------------------------------------------
 
+    def lock_file(self):
+        """The file whose `flock` is this output path's lock (there while a build holds it)."""
+        digest = hashlib.sha256(str(self.real).encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"pelican-build-{digest}.lock"
+
     def lock(self):
         """Context manager: the exclusive lock of this output path (see the module docstring)."""
-        digest = hashlib.sha256(str(self.real).encode()).hexdigest()[:16]
-        lock_file = Path(tempfile.gettempdir()) / f"pelican-build-{digest}.lock"
-        return locked(lock_file, shown(self.given))
+        return locked(self.lock_file(), shown(self.given))
 
     # --- Staging and swap --------------------------------------------------------------------
 

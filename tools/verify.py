@@ -8,7 +8,7 @@ import logging
 import re
 from pathlib import Path
 
-from plugins.plugin_core import all_contents
+from plugins.plugin_core import all_contents, closest
 from tools.output_dir import shown
 
 log = logging.getLogger("build")
@@ -23,6 +23,8 @@ FEED_SUFFIXES = {".xml", ".atom", ".rss"}
 MARKDOWN_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:")
 RST_FIELD = re.compile(r":([\w-]+):")
 PRECOMPRESS = "pelican.plugins.precompress"
+# Plugins that became part of another: {old name: the plugin that does its work now}.
+MERGED_PLUGINS = {"subscribe_popup": "newsletter"}
 
 
 class StopBuild(Exception):  # noqa: N818 (a signal to stop, not an error of its own)
@@ -123,6 +125,67 @@ def check_settings(settings):
     for name, value in settings.items():
         if name.isupper():
             walk(name, value)
+    return errors
+
+
+def _plugin_names(plugin_paths, namespace):
+    """Every plugin name PLUGINS may hold: the packages and modules in PLUGIN_PATHS, and the
+    installed namespace plugins by their short names."""
+    names = {name.removeprefix("pelican.plugins.") for name in namespace}
+    for folder in plugin_paths:
+        for entry in Path(folder).glob("*"):
+            if (entry / "__init__.py").is_file() or entry.suffix == ".py":
+                names.add(entry.stem)
+    return names
+
+
+def _plugin_problem(plugin, settings, namespace):
+    """Why `plugin` (a name in PLUGINS) cannot be loaded as Pelican loads it, or None."""
+    from pelican.plugins._utils import load_legacy_plugin
+
+    if plugin in namespace or f"pelican.plugins.{plugin}" in namespace:
+        return None
+    paths = settings.get("PLUGIN_PATHS") or []
+    try:
+        load_legacy_plugin(plugin, paths)
+    except Exception as exc:  # noqa: BLE001 (whatever its import raises is the reason)
+        if str(exc) != f"Cannot import plugin `{plugin}`":
+            missing = getattr(exc, "name", None) if isinstance(exc, ImportError) else None
+            if missing and missing != plugin.split(".")[0]:
+                return (
+                    f"plugin '{plugin}' cannot be loaded: it needs the Python module "
+                    f"'{missing}', which is not installed (`make venv` installs the packages "
+                    "pinned in requirements.txt)"
+                )
+            return f"plugin '{plugin}' cannot be loaded: {type(exc).__name__}: {exc}"
+    else:
+        return None
+    if plugin in MERGED_PLUGINS:
+        return (
+            f"no plugin '{plugin}': it was merged into '{MERGED_PLUGINS[plugin]}', "
+            f"which does its work; list '{MERGED_PLUGINS[plugin]}' instead"
+        )
+    meant = closest(plugin, _plugin_names(paths, namespace))
+    where = ", ".join(shown(path) for path in paths) or "none"
+    problem = f"no plugin '{plugin}' in PLUGIN_PATHS ({where}) or installed"
+    return problem + (f"; did you mean '{meant}'?" if meant else "")
+
+
+def check_plugins(settings):
+    """Every name in PLUGINS loads, as Pelican loads it. Pelican's own message ("Cannot load
+    plugin `x`") names neither the cause (a package that is missing) nor the plugin meant
+    (a renamed or misspelt one); these do, and stop the build before Pelican starts."""
+    from pelican.plugins._utils import get_namespace_plugins
+
+    plugins = [p for p in settings.get("PLUGINS") or [] if isinstance(p, str)]
+    if not plugins:
+        return []
+    namespace = get_namespace_plugins()
+    errors = []
+    for plugin in plugins:
+        problem = _plugin_problem(plugin, settings, namespace)
+        if problem:
+            errors.append(f"PLUGINS: {problem}")
     return errors
 
 

@@ -14,8 +14,11 @@ from plugin_core import Setting, SettingsSpec, contents, plugin_logger, whole_nu
 log = plugin_logger("content_check", __name__)
 
 
+# content_check's own spec (prefix CONTENT_CHECK_) reports the misspellings of this one too.
 SETTINGS = SettingsSpec(
-    "CONTENT_CHECK_MIN_WORDS", {"CONTENT_CHECK_MIN_WORDS": Setting(0, whole_number)}
+    "CONTENT_CHECK_MIN_WORDS",
+    {"CONTENT_CHECK_MIN_WORDS": Setting(0, whole_number)},
+    near_misses=False,
 )
 
 

@@ -97,16 +97,41 @@ def _check_domain(value):
     return None
 
 
-# Pelican's own setting, checked here because every URL in the feeds starts with it; the spec
-# also catches a misspelt FEED_ name (Pelican's other FEED_ settings are known to the core).
-SPEC = SettingsSpec("FEED_", {"FEED_DOMAIN": Setting(None, _check_domain)})
+# Pelican's feed settings. Pelican ignores a misspelt one (CATEGORY_FEED_ATOM_URLS) without a
+# word, and this plugin finishes every feed, so it checks their names, a family at a time.
+FEED_FAMILIES = ("FEED", "FEED_ALL", "CATEGORY_FEED", "TAG_FEED", "AUTHOR_FEED", "TRANSLATION_FEED")
+PELICAN_FEED_SETTINGS = {
+    f"{family}_{kind}{url}"
+    for family in FEED_FAMILIES
+    for kind in ("ATOM", "RSS")
+    for url in ("", "_URL")
+} | {"FEED_APPEND_REF", "FEED_MAX_ITEMS", "RSS_FEED_SUMMARY_ONLY"}
+# FEED_DOMAIN is checked here too, because every URL in the feeds starts with it.
+SPECS = [
+    SettingsSpec(
+        prefix,
+        {
+            **{name: Setting(None) for name in PELICAN_FEED_SETTINGS if name.startswith(prefix)},
+            **({"FEED_DOMAIN": Setting(None, _check_domain)} if prefix == "FEED_" else {}),
+        },
+    )
+    for prefix in (
+        "FEED_",
+        "CATEGORY_FEED_",
+        "TAG_FEED_",
+        "AUTHOR_FEED_",
+        "TRANSLATION_FEED_",
+        "RSS_FEED_",
+    )
+]
 
 
 def check_settings(pelican):
     """Once per build: FEED_DOMAIN is a URL, and the feeds have an absolute start (FEED_DOMAIN
     or SITEURL), or their links and ids point nowhere."""
     settings = pelican.settings
-    SPEC.load(settings, log)
+    for spec in SPECS:
+        spec.load(settings, log)
     if not settings.get("FEED_DOMAIN") and not base_url(settings).startswith(("http:", "https:")):
         problem = Problem(
             "FEED_DOMAIN",
@@ -135,6 +160,32 @@ def _published(context):
     for article in context.get("articles", ()):
         yield article
         yield from article.translations
+
+
+def _originals(series_list, default_lang):
+    """{series in another language: the series in the default language its parts translate}."""
+    of_article = {part.article: series for series in series_list for part in series.parts}
+    originals = {}
+    for series in series_list:
+        if series.lang == default_lang:
+            continue
+        for part in series.parts:
+            found = [of_article.get(t) for t in getattr(part.article, "translations", ())]
+            original = next((s for s in found if s and s.lang == default_lang), None)
+            if original:
+                originals[series] = original
+                break
+    return originals
+
+
+def _complete(series, original):
+    """Whether no part of `series` is still to come. A translation is complete only once the
+    series it translates is and each of its parts is translated: until then parts will come."""
+    if series.total != series.planned:
+        return False
+    return original is None or (
+        original.total == original.planned and series.total >= original.planned
+    )
 
 
 def feed_pages(context):
@@ -170,15 +221,21 @@ def feed_pages(context):
                 default_lang,
             )
             add((f"{prefix}_FEED_ATOM", f"{prefix}_FEED_RSS"), page, slug=listed.slug)
-    for series in context.get("series_list", ()):
+    series_list = context.get("series_list", ())
+    originals = _originals(series_list, default_lang)
+    for series in series_list:
+        original = originals.get(series)
+        # A translation that kept the original's name says which language it is in.
+        untranslated = original is not None and original.name == series.name
+        name = f"{series.name} ({series.lang})" if untranslated else series.name
         page = FeedPage(
-            f"{series.name} · {site}",
+            f"{name} · {site}",
             series.description or f"Every part of the series {series.name}, in order.",
             f"{base}/{series.url}",
             series.lang,
             # Newest first like every feed, and all of them: a late subscriber gets the course.
             articles=[part.article for part in reversed(series.all)],
-            complete=series.total == series.planned,
+            complete=_complete(series, original),
         )
         for path in (series.feed_atom, series.feed_rss):
             if path:
@@ -197,6 +254,20 @@ def _plain(html):
     """HTML as text, escaped for the feed's HTML fields: tags gone, entities read."""
     # Markup only to strip the tags of this HTML; what leaves is escaped text.
     return escape(Markup(html).striptags())  # noqa: S704
+
+
+def _content_siteurl(settings, base):
+    """The siteurl to render entry text with, so that its {filename} and {static} links,
+    resolved against the entry's permalink, reach their targets.
+
+    SITEURL, as Pelican's writer asks for it (remembered, so not rendered twice): its links
+    are absolute or root-relative. With RELATIVE_URLS Pelican joins them to it as paths, so an
+    empty SITEURL would leave `about/`, which the permalink would turn into `<entry>/about/`:
+    then the absolute base (or `/`). That costs nothing, as each page of such a build renders
+    the text with a siteurl of its own anyway."""
+    if settings.get("RELATIVE_URLS"):
+        return base + "/"
+    return settings.get("SITEURL", "")
 
 
 def _entry(article, settings, base):
@@ -218,9 +289,7 @@ def _entry(article, settings, base):
         "pubdate": set_date_tzinfo(article.date, timezone),
         "updateddate": set_date_tzinfo(modified, timezone) if modified else None,
         "language": article.lang,
-        # With SITEURL, as Pelican's writer asks for it (remembered, so not rendered twice):
-        # its links, relative or not, are resolved against the permalink like all the others.
-        "content": feed_html(article.get_content(settings.get("SITEURL", "")), permalink),
+        "content": feed_html(article.get_content(_content_siteurl(settings, base)), permalink),
         "description": _plain(article.summary) or None,
     }
 
@@ -274,6 +343,14 @@ class BuildFeeds:
         return entry
 
 
+def note_feed_languages(generator):
+    """article_generator_finalized: `feed_languages` in the context, the languages Pelican
+    writes a language feed for (those of the published articles), so that the theme links a
+    translation's own feed where there is one, and never one that does not exist."""
+    articles = (*generator.articles, *generator.translations)
+    generator.context["feed_languages"] = frozenset(article.lang for article in articles)
+
+
 def finish_feed(context, feed):
     """`feed_generated` receiver: complete the feed Pelican has just filled. The context holds
     the build's settings as well."""
@@ -305,4 +382,5 @@ def finish_feed(context, feed):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(note_feed_languages)
     signals.feed_generated.connect(finish_feed)

@@ -24,14 +24,20 @@ from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from plugin_core import Problem, SettingsSpec, contents, plugin_logger, url_for
+from plugin_core import SettingsSpec, contents, plugin_logger, url_for
 
 from . import forms, popup
 from .providers import PROVIDERS
 
 log = plugin_logger("newsletter", __name__)
 
-SPEC = SettingsSpec("NEWSLETTER_", {**forms.SETTINGS, **popup.SETTINGS})
+# The popup was a plugin of its own, with SUBSCRIBE_POPUP_* settings; an upgraded site may
+# still use them, and is told the current name.
+SPEC = SettingsSpec(
+    "NEWSLETTER_",
+    {**forms.SETTINGS, **popup.SETTINGS},
+    moved_prefixes={"SUBSCRIBE_POPUP_": popup.PREFIX},
+)
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "partials/newsletter_form.html"
 # Markdown and reST wrap a marker on its own line in a paragraph of its own; one anywhere
@@ -55,19 +61,9 @@ class Build:
         self.provider = PROVIDERS[provider.lower()].label if provider else None
 
 
-# The popup was a plugin of its own, with these names; an upgraded site may still use them.
-OLD_PREFIX = "SUBSCRIBE_POPUP_"
-
-
 def validate(pelican):
     """initialized: log every settings problem, once per build."""
-    renamed = [
-        Problem(name, "unknown setting", suggestion=popup.PREFIX + name.removeprefix(OLD_PREFIX))
-        for name in sorted(pelican.settings)
-        if name.startswith(OLD_PREFIX)
-    ]
-    for problem in (*renamed, *SPEC.unknown(pelican.settings)):
-        log.warning("%s", problem)
+    SPEC.check_names(pelican.settings, log)
     for problem in Build(pelican.settings).problems:
         log.error("%s", problem)
 
@@ -143,6 +139,10 @@ def _automatic_form(content, forms_):
     return name
 
 
+def _text_besides_forms(content):
+    return PLACEHOLDER.sub("", content._content).strip()
+
+
 def place_forms(generator):
     """article_generator_finalized, page_generator_finalized: the markers, and each piece of
     content's automatic form."""
@@ -150,6 +150,13 @@ def place_forms(generator):
     template = generator.env.get_template(TEMPLATE)
     for content in contents(generator):
         in_body = _render_markers(content, forms_, template, generator.context)
+        if in_body and "summary" not in content.metadata and not _text_besides_forms(content):
+            log.warning(
+                "%s: the text is only a signup form, so there is no summary: its meta and "
+                "link-preview descriptions fall back to SITESUBTITLE, its listing and feed "
+                "entry say nothing; add a 'Summary:' line",
+                content.source_path,
+            )
         name = _automatic_form(content, forms_)
         is_article = isinstance(content, Article)
         # A page never shows the same form twice: a form in the body replaces the automatic

@@ -6,6 +6,7 @@ through the plugin's logger, which puts the plugin's name in front:
 
     reading_time: READING_TIME_WORDS_PER_MINUTE: must be a positive integer, got 0
     series: SERIES_INFOS: unknown setting; did you mean SERIES_INFO?
+    newsletter: NEWSLETER_PROVIDER: unknown setting; did you mean NEWSLETTER_PROVIDER?
 """
 
 import difflib
@@ -93,6 +94,35 @@ def closest(name, choices, prefix=""):
     return match[0] if match else None
 
 
+def edit_distance(a, b, limit):
+    """Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+# A prefix shorter than this (TOC_, MENU_, FEED_) is too short to tell a typo of it from
+# another plugin's word; from this length one letter may differ, from LONG_PREFIX two.
+MIN_PREFIX = 5
+LONG_PREFIX = 8
+
+
+def _head(name, words):
+    """The first `words` underscore-separated words of `name`, and the rest (from its `_`)."""
+    head = "_".join(name.split("_")[:words])
+    return head, name[len(head) :]
+
+
 def whole_number(value):
     """A `Setting` check: an int, 0 or more (True and False are not numbers here)."""
     ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
@@ -141,6 +171,9 @@ class SettingsSpec:
     `settings`: {full name: Setting}. `others`: names with the prefix that belong to someone
     else (another plugin), so are not misspellings. `moved`: {old name: its new name, which
     may be another plugin's} for settings that were renamed, suggested instead of the closest.
+    `moved_prefixes`: {old prefix: new prefix} for a family of settings that was renamed; an
+    old name is reported with the closest current one. `near_misses`: whether names whose
+    prefix is misspelt (`NEWSLETER_PROVIDER`) are reported too (see `misspelt()`).
     """
 
     def __init__(
@@ -149,6 +182,8 @@ class SettingsSpec:
         settings: Mapping[str, Setting],
         others: Iterable[str] = (),
         moved: Mapping[str, str] | None = None,
+        moved_prefixes: Mapping[str, str] | None = None,
+        near_misses: bool = True,
     ):
         outside = [name for name in settings if not name.startswith(prefix)]
         if outside:
@@ -156,7 +191,11 @@ class SettingsSpec:
         self.prefix = prefix
         self.settings = dict(settings)
         self._others = frozenset(others) | PELICAN_SETTINGS
+        # Another plugin's names under this prefix are real names a typo may be meant for.
+        self._targets = [*self.settings, *(name for name in others if name.startswith(prefix))]
         self._moved = dict(moved or {})
+        self._moved_prefixes = dict(moved_prefixes or {})
+        self._near_misses = near_misses
 
     def defaults(self):
         return Values({name: setting.default for name, setting in self.settings.items()})
@@ -175,25 +214,82 @@ class SettingsSpec:
         return Values(values), problems
 
     def unknown(self, settings):
-        """[Problem]: names with the plugin's prefix that are not settings (most likely
-        misspelt), sorted, each with the closest real name when one is close."""
-        return [
-            Problem(
-                name,
-                "unknown setting",
-                suggestion=self._moved.get(name) or closest(name, self.settings, self.prefix),
-            )
-            for name in sorted(settings)
-            if name.startswith(self.prefix)
-            and name not in self.settings
-            and name not in self._others
-        ]
+        """[Problem]: names with the plugin's prefix (or a former prefix) that are not
+        settings (most likely misspelt), sorted, each with the closest real name when one is
+        close."""
+        problems = []
+        for name in sorted(settings):
+            if name in self.settings or name in self._others:
+                continue
+            if name.startswith(self.prefix):
+                suggestion = self._moved.get(name) or closest(name, self.settings, self.prefix)
+                problems.append(Problem(name, "unknown setting", suggestion=suggestion))
+                continue
+            for old, new in self._moved_prefixes.items():
+                if name.startswith(old):
+                    current = new + name.removeprefix(old)
+                    suggestion = closest(current, self.settings, self.prefix)
+                    problem = (
+                        "unknown setting"
+                        if suggestion
+                        else f"unknown setting ({old}* is now {new}*)"
+                    )
+                    problems.append(Problem(name, problem, suggestion=suggestion))
+                    break
+        return problems
+
+    def misspelt(self, settings):
+        """[Problem]: names whose prefix is one or two letters off the plugin's, with a rest
+        like that of one of its settings (`NEWSLETER_PROVIDER`, `NEWSLTTER_POPUP_DELAY`), so
+        that the setting is surely meant and surely ignored; each names the closest setting.
+
+        The rule leaves alone Pelican's settings, the names in `others`, names under the right
+        prefix (`unknown()` reports those), prefixes shorter than MIN_PREFIX letters, and
+        names that differ in the first letter, so other plugins' settings are not taken for
+        ours. Cheap: one short comparison per name that starts with the prefix's letter."""
+        stem = self.prefix.rstrip("_")
+        if not self._near_misses or len(stem) < MIN_PREFIX:
+            return []
+        words = stem.count("_") + 1
+        limit = 1 if len(stem) < LONG_PREFIX else 2
+        heads = {}
+        for known in self._targets:
+            head, rest = _head(known, words)
+            heads.setdefault(head, []).append((rest, known))
+        problems = []
+        for name in sorted(settings):
+            if (
+                name[:1] != stem[0]
+                or name.startswith(self.prefix)
+                or name in self.settings
+                or name in self._others
+            ):
+                continue
+            head, rest = _head(name, words)
+            for known_head, rests in heads.items():
+                if head == known_head or edit_distance(head, known_head, limit) > limit:
+                    continue
+                match = closest(rest, [r for r, _ in rests]) if rest else None
+                exact = [known for r, known in rests if r == rest]
+                suggestion = exact[0] if exact else dict(rests).get(match)
+                if suggestion:
+                    problems.append(Problem(name, "unknown setting", suggestion=suggestion))
+                    break
+        return problems
+
+    def check_names(self, settings, log):
+        """Log the names that are not settings: a misspelt prefix as an error (the setting is
+        surely ignored), an unknown name under the right prefix as a warning."""
+        for problem in self.unknown(settings):
+            log.warning("%s", problem)
+        for problem in self.misspelt(settings):
+            log.error("%s", problem)
 
     def load(self, settings, log):
         """Values, after logging every problem with `log` (a PluginLogger): invalid values
-        as errors, which fail the strict build, and unknown names as warnings."""
-        for problem in self.unknown(settings):
-            log.warning("%s", problem)
+        and misspelt prefixes as errors, which fail the strict build, and unknown names under
+        the prefix as warnings."""
+        self.check_names(settings, log)
         values, problems = self.read(settings)
         for problem in problems:
             log.error("%s", problem)

@@ -307,6 +307,54 @@ def test_make_clean_waits_for_a_running_build(tmp_path, make_clean):
     assert not (tmp_path / "output").exists()
 
 
+def test_no_lock_file_outlives_its_build(tmp_path):
+    from tools.output_dir import OutputDir
+
+    content = write_files(tmp_path / "content", tiny_content(SITE_A))
+    output = tmp_path / "output"
+    build = build_into(output, PATH=str(content))
+    assert build.errors == []
+    assert not OutputDir(output).lock_file().exists()
+
+
+HOLD_LOCK = """
+import sys
+from tools.output_dir import OutputDir
+with OutputDir(sys.argv[1]).lock():
+    print("holding", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_build_that_waited_on_a_deleted_lock_file_locks_the_new_one(tmp_path):
+    """The lock file is deleted by its holder; one who waited on it must not go on holding
+    a lock on a file nobody else can see, while the next build locks a new one."""
+    import fcntl
+
+    from tools.output_dir import OutputDir
+
+    output = tmp_path / "output"
+    lock_file = OutputDir(output).lock_file()
+    waiter = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(output)],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    with OutputDir(output).lock():
+        # The waiter has opened the file and waits for its lock.
+        assert "Waiting for another build" in waiter.stderr.readline()
+    # The file it waited on is gone; it holds the lock of the file at the path now.
+    assert waiter.stdout.readline() == "holding\n"
+    fd = os.open(lock_file, os.O_RDWR)
+    try:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(fd)
+    waiter.communicate("done\n", timeout=60)
+    assert waiter.returncode == 0
+    assert not lock_file.exists()
+
+
 # --- The content cache ------------------------------------------------------------------------
 
 

@@ -335,8 +335,9 @@ def test_languages_each_site_feed_and_entry_labelled(feed_site):
 
 def test_translations_link_to_each_other(feed_site):
     pairs = {
-        "/course-one/": ("fr", "/course-one-fr.html"),
-        "/course-one-fr.html": ("en", "/course-one/"),
+        # Translations follow the site's URL scheme (ARTICLE_LANG_URL in pelicanconf.py).
+        "/course-one/": ("fr", "/fr/course-one/"),
+        "/fr/course-one/": ("en", "/course-one/"),
     }
     siteurl = "" if feed_site.origin == DEV_ORIGIN else ORIGIN
     for url, (other_lang, other_url) in pairs.items():
@@ -353,10 +354,18 @@ def test_translations_link_to_each_other(feed_site):
             other_lang,
             other_lang,
         )
-    french_feed = feed_site.soup("/course-one-fr.html").select_one(
-        'link[type="application/atom+xml"][hreflang="fr"]'
+    # The French page's first feed, the one readers and browsers offer, is the French one.
+    french_feeds = feed_site.soup("/fr/course-one/").select(
+        "head link[rel=alternate][type$='+xml']"
     )
-    assert french_feed["href"] == siteurl + "/feeds/all-fr.atom.xml"
+    assert [(f["href"], f.get("hreflang")) for f in french_feeds[:2]] == [
+        (siteurl + "/feeds/all-fr.atom.xml", "fr"),
+        (siteurl + "/feeds/all-fr.rss.xml", "fr"),
+    ]
+    assert siteurl + "/feeds/all.atom.xml" in [f["href"] for f in french_feeds]
+    # Entries link to the translation where it is.
+    french = parsed(feed_site.output / "feeds/all-fr.atom.xml")
+    assert [e.link.split("#")[0] for e in french.entries] == [feed_site.origin + "/fr/course-one/"]
     assert feed_site.soup("/course-two/").select(".translations, link[hreflang]") == []
 
 
@@ -522,3 +531,85 @@ def test_newsletter_page_lists_the_feeds(site):
     } <= hrefs
     for href in hrefs:
         assert site.path(href).is_file(), href
+
+
+def test_links_in_entries_reach_their_targets_with_relative_urls(tmp_path):
+    # RELATIVE_URLS = True (a development habit): Pelican writes {filename} and {static} links
+    # relative to the site's root, which an entry would resolve against its own page.
+    body = (
+        "See [the about page]({filename}/pages/about.md), [part two]({filename}two.md) "
+        "and ![A chart]({static}/images/chart.png)."
+    )
+    files = {
+        "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
+        "images/chart.png": b"\x89PNG\r\n",
+        "articles/one.md": article("One", "2026-03-01 09:00", body, Slug="one"),
+        "articles/two.md": article("Two", "2026-03-02 09:00", "Two.", Slug="two"),
+    }
+    content = write_files(tmp_path / "content", tiny_content(files))
+    build = build_into(
+        tmp_path / "output", PATH=str(content), STATIC_PATHS=["images"], RELATIVE_URLS=True
+    )
+    assert build.errors == []
+    build.origin = DEV_ORIGIN
+    entry = next(e for e in parsed(build.output / "feeds/all.atom.xml").entries if e.title == "One")
+    urls = set(content_urls(entry_html(entry)))
+    assert urls == {f"{DEV_ORIGIN}/about/", f"{DEV_ORIGIN}/two/", f"{DEV_ORIGIN}/images/chart.png"}
+    for url in urls:
+        assert build.path(urlsplit(url).path).is_file(), url
+
+
+def series_feed(build, slug):
+    root = ET.parse(build.output / f"feeds/series/{slug}.atom.xml").getroot()
+    return root.findtext(ATOM + "title"), root.find(HISTORY) is not None
+
+
+@pytest.mark.parametrize("translated_name", [None, "Cours complet"])
+def test_a_translated_series_is_complete_only_once_every_part_is_translated(
+    tmp_path, translated_name
+):
+    def en(index):
+        return part(f"Part {index}", f"2026-03-0{index}", "Complete Course", index)
+
+    def fr(index):
+        return article(
+            f"Partie {index}",
+            f"2026-04-0{index} 09:00",
+            "Texte.",
+            Slug=f"part-{index}",
+            Lang="fr",
+            Category="Courses",
+            Series=translated_name or "Complete Course",
+            Series_index=index,
+        )
+
+    # The title of the French feed: its translated name, or the original's marked as French.
+    title = f"{translated_name or 'Complete Course (fr)'} · Thriving Practice"
+    slug = "cours-complet-fr" if translated_name else "complete-course-fr"
+    files = {"articles/1.md": en(1), "articles/2.md": en(2), "articles/1-fr.md": fr(1)}
+    content = write_files(tmp_path / "content", tiny_content(files))
+    half = build_into(tmp_path / "half", PATH=str(content))
+    assert half.errors == []
+    assert series_feed(half, "complete-course") == ("Complete Course · Thriving Practice", True)
+    # Part 2 is yet to be translated: the French feed will grow, so it is not complete.
+    assert series_feed(half, slug) == (title, False)
+    write_files(content, {"articles/2-fr.md": fr(2)})
+    whole = build_into(tmp_path / "whole", PATH=str(content))
+    assert whole.errors == []
+    assert series_feed(whole, slug) == (title, True)
+
+
+def test_a_translated_page_links_no_feed_of_a_language_without_one(make_site):
+    # A French page, and no article in French: there is no French feed to link to.
+    build = make_site(
+        {
+            "articles/a.md": article(),
+            "pages/about.md": "Title: About\nSlug: about\n\nAbout us.\n",
+            "pages/about-fr.md": "Title: A propos\nSlug: about\nLang: fr\n\nNous.\n",
+        }
+    )
+    assert build.errors == []
+    assert not (build.output / "feeds/all-fr.atom.xml").exists()
+    feeds = build.soup("/fr/about/").select("head link[rel=alternate][type$='+xml']")
+    assert [f["href"] for f in feeds][:2] == ["/feeds/all.atom.xml", "/feeds/all.rss.xml"]
+    assert not [f for f in feeds if "all-fr" in f["href"]]

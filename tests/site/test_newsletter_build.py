@@ -1,6 +1,9 @@
 """Newsletter forms in the built HTML: provider presets, placements, markers, escaping and
 build errors."""
 
+import json
+import logging
+
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
@@ -268,6 +271,37 @@ def test_a_marker_never_reaches_descriptions_listings_or_feeds(make_site):
     for where in (*head, str(listing), *feeds):
         for words in FORM_WORDS:
             assert words not in where, (words, where[:300])
+
+
+def test_an_article_that_is_only_a_form_describes_itself_with_the_site(make_site, caplog):
+    # A signup article with no words of its own and no Summary: no empty description tags.
+    subtitle = "Advice for practices"
+    with caplog.at_level(logging.WARNING):
+        build = make_site(
+            {"articles/join.md": article("Join us", body="[newsletter]")}, SITESUBTITLE=subtitle
+        )
+    assert build.errors == []
+    page = build.soup("/join-us/")
+    assert page.select_one("meta[name=description]")["content"] == subtitle
+    assert page.select_one("meta[property='og:description']")["content"] == subtitle
+    data = json.loads(page.select_one("script[type='application/ld+json']").string)
+    posting = next(
+        d for d in (data if isinstance(data, list) else [data]) if d["@type"] == "BlogPosting"
+    )
+    assert posting["description"] == subtitle
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(
+        "join.md: the text is only a signup form" in m and "add a 'Summary:' line" in m
+        for m in warnings
+    ), warnings
+    # With a Summary, that is the description, and nothing is said.
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        build = make_site(
+            {"articles/join.md": article("Join us", body="[newsletter]", Summary="Sign up.")}
+        )
+    assert build.soup("/join-us/").select_one("meta[name=description]")["content"] == "Sign up."
+    assert not any("only a signup form" in r.getMessage() for r in caplog.records)
 
 
 def test_a_marker_with_stray_spaces_or_capitals_is_still_a_marker(make_site):

@@ -8,6 +8,8 @@ new owner would, and from building two real, migrated Pelican blogs (one in reSt
 one with series metadata): what they showed is kept here as our own small fixtures.
 """
 
+import subprocess
+import sys
 from dataclasses import dataclass, field
 
 import pytest
@@ -190,6 +192,30 @@ CASES = {
     "unknown key setting that is not a list": Case(
         a(), ["CONTENT_CHECK_EXTRA_KEYS: must be a list"], {"CONTENT_CHECK_EXTRA_KEYS": "mood"}
     ),
+    # --- names from before a rename, and typos the build cannot ignore ---------------------
+    "the old popup plugin in PLUGINS": Case(
+        a(),
+        ["PLUGINS: no plugin 'subscribe_popup'", "merged into 'newsletter'"],
+        {"PLUGINS": ["subscribe_popup", "series"]},
+    ),
+    "a misspelt plugin name": Case(
+        a(), ["PLUGINS: no plugin 'sereis'", "did you mean 'series'?"], {"PLUGINS": ["sereis"]}
+    ),
+    "a typo in the newsletter prefix": Case(
+        a(),
+        ["newsletter: NEWSLETER_PROVIDER: unknown setting", "did you mean NEWSLETTER_PROVIDER?"],
+        {"NEWSLETER_PROVIDER": "buttondown"},
+    ),
+    "a typo in the prefix of an old name": Case(
+        a(),
+        ["NEWSLTTER_POPUP_DELAY: unknown setting", "did you mean NEWSLETTER_POPUP_DELAY_SECONDS?"],
+        {"NEWSLTTER_POPUP_DELAY": 5},
+    ),
+    "a typo in a feed family's prefix": Case(
+        a(),
+        ["feeds: TAG_FEEDS_ATOM: unknown setting", "did you mean TAG_FEED_ATOM?"],
+        {"TAG_FEEDS_ATOM": "feeds/tag/{slug}.atom.xml"},
+    ),
     # --- collisions with generated files --------------------------------------------------
     "the site's own robots.txt": Case(
         {**a(), "extra/robots.txt": "User-agent: *\n"},
@@ -238,6 +264,25 @@ CASES = {
         a(Mood="calm"), ["Done"], {"CONTENT_CHECK_EXTRA_KEYS": ["Mood"]}, status=0
     ),
     "a migrated post's one-digit date and hour": Case(a(date="2022-5-2 8:20"), ["Done"], status=0),
+    "a setting of the old popup plugin": Case(
+        a(),
+        ["WARNING:", "SUBSCRIBE_POPUP_DELAY:", "did you mean NEWSLETTER_POPUP_DELAY_SECONDS?"],
+        {"SUBSCRIBE_POPUP_DELAY": 5},
+        status=0,
+    ),
+    "a misspelt feed setting": Case(
+        a(),
+        ["WARNING: feeds: CATEGORY_FEED_ATOM_URLS:", "did you mean CATEGORY_FEED_ATOM_URL?"],
+        {"CATEGORY_FEED_ATOM_URLS": "feeds/{slug}.xml"},
+        status=0,
+    ),
+    # Other plugins' and Pelican's settings, near our prefixes, are theirs.
+    "settings of other plugins": Case(
+        a(),
+        ["Done"],
+        {"SITEMAP": {"format": "xml"}, "TOC": {"TOC_HEADERS": "^h[1-6]"}, "READTIME_WPM": 200},
+        status=0,
+    ),
     "an HTML source's own meta tags": Case(
         {
             "articles/h.html": (
@@ -281,6 +326,30 @@ def test_an_owner_mistake(tmp_path, case):
     if case.status:
         assert after == before, "a failed build must leave the previous output as it was"
     assert not list(tmp_path.glob(".output-*"))
+
+
+def test_a_plugin_whose_package_is_missing_is_named_with_the_package(tmp_path):
+    """Pillow missing from the venv (an old venv, a hand-made one): Pelican says only "Cannot
+    load plugin social_cards"; the build names the module and how to get it."""
+    content = write_files(tmp_path / "content", tiny_content(a()))
+    output = write_files(tmp_path / "output", PREVIOUS)
+    conf = write_conf(tmp_path / "conf.py", PATH=str(content))
+    before = snapshot(output)
+    # The interpreter as it is without Pillow: importing PIL fails.
+    code = (
+        "import sys; sys.modules['PIL'] = None; from tools.build import main; "
+        f"sys.exit(main([{str(conf)!r}, '--output', {str(output)!r}]))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert (
+        "  - PLUGINS: plugin 'social_cards' cannot be loaded: it needs the Python module 'PIL', "
+        "which is not installed (`make venv` installs the packages pinned in requirements.txt)"
+    ) in proc.stderr.splitlines()
+    assert "Cannot load plugin" not in proc.stderr
+    assert snapshot(output) == before
 
 
 def test_debug_shows_the_traceback(tmp_path):

@@ -229,11 +229,11 @@ def test_a_translation_belongs_to_the_series_in_its_own_language(make_site):
         ("Tip 1", "/tip-1/", True),
         ("Tip 2", "/tip-2/", False),
     ]
-    french = build.soup("/tip-1-fr.html")
+    french = build.soup("/fr/tip-1/")
     nav = french.select_one('nav[aria-label="Series: Astuces"]')
-    assert part_links(nav) == [("Astuce 1", "/tip-1-fr.html", True)]
+    assert part_links(nav) == [("Astuce 1", "/fr/tip-1/", True)]
     assert french.select_one(".series-part a")["href"] == "/series/astuces-fr/"
-    assert post_nav(build, "/tip-1-fr.html") == (None, "Next post: Autre")
+    assert post_nav(build, "/fr/tip-1/") == (None, "Next post: Autre")
     assert post_nav(build, "/tip-1/") == (None, None)  # Tip 2 is the next part
     page = build.soup("/series/astuces-fr/")
     assert page.select_one("html")["lang"] == "fr"

@@ -165,6 +165,9 @@ def test_github_pushes_the_site_with_a_cname(tmp_path):
     ).stdout.split()
     assert "tags/index.html" in tree
     assert ".nojekyll" in tree
+    # The build's marker is for the next build, not for readers.
+    assert (tmp_path / "output" / MARKER).is_file()
+    assert MARKER not in tree
     cname = subprocess.run(
         ["git", "show", "gh-pages:CNAME"], cwd=remote, capture_output=True, text=True, check=True
     ).stdout
@@ -188,6 +191,8 @@ def test_github_actions_workflow_publishes_daily():
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
     assert uploads
     assert uploads[0]["with"]["path"] == "output"
+    # From v4 the action leaves hidden files out: the build's marker is not published.
+    assert uploads[0]["uses"] == "actions/upload-pages-artifact@v4"
 
 
 def test_netlify_builds_with_make_publish():

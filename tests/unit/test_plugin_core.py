@@ -83,6 +83,71 @@ def test_a_moved_setting_is_named_with_its_new_name():
     ]
 
 
+def test_a_renamed_family_of_settings_is_named_with_the_closest_current_name():
+    spec = SettingsSpec(
+        "NEW_",
+        {"NEW_POPUP_DELAY_SECONDS": Setting(1), "NEW_POPUP_HEADING": Setting("x")},
+        moved_prefixes={"OLD_POPUP_": "NEW_POPUP_"},
+    )
+    assert [str(p) for p in spec.unknown({"OLD_POPUP_DELAY": 1, "OLD_POPUP_COLOUR": 1})] == [
+        "OLD_POPUP_COLOUR: unknown setting (OLD_POPUP_* is now NEW_POPUP_*)",
+        # Not NEW_POPUP_DELAY, which does not exist.
+        "OLD_POPUP_DELAY: unknown setting; did you mean NEW_POPUP_DELAY_SECONDS?",
+    ]
+
+
+NEWS = SettingsSpec(
+    "NEWSLETTER_",
+    {"NEWSLETTER_PROVIDER": Setting(None), "NEWSLETTER_POPUP_DELAY_SECONDS": Setting(20)},
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("NEWSLETER_PROVIDER", "NEWSLETTER_PROVIDER"),
+        ("NEWSLTTER_POPUP_DELAY", "NEWSLETTER_POPUP_DELAY_SECONDS"),
+        ("NEWSLETTERS_PROVIDER", "NEWSLETTER_PROVIDER"),
+    ],
+)
+def test_a_misspelt_prefix_is_named_with_the_setting_meant(name, meant):
+    assert [str(p) for p in NEWS.misspelt({name: 1})] == [
+        f"{name}: unknown setting; did you mean {meant}?"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "NEWSLETTER_PROVIDERS",  # the right prefix: unknown() warns about it
+        "NEWS_PROVIDER",  # too far from the prefix to be a typo of it
+        "MEWSLETTER_PROVIDER",  # another first letter: another plugin's word
+        "NEWSLETER_COLOUR",  # nothing like a setting after the prefix
+        "SUMMARY_MAX_LENGTH",  # Pelican's
+    ],
+)
+def test_names_that_are_not_a_misspelt_prefix_are_left_alone(name):
+    assert NEWS.misspelt({name: 1}) == []
+
+
+def test_short_prefixes_are_never_guessed_at():
+    spec = SettingsSpec("TOC_", {"TOC_MIN_WORDS": Setting(1)})
+    assert spec.misspelt({"TOP_MIN_WORDS": 1}) == []
+
+
+def test_a_misspelt_prefix_is_an_error_and_an_unknown_name_a_warning(caplog):
+    log = plugin_logger("demo", "tests.unit.demo_plugin")
+    with caplog.at_level(logging.WARNING):
+        NEWS.check_names({"NEWSLETER_PROVIDER": "x", "NEWSLETTER_PROVIDERS": "y"}, log)
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        (
+            "WARNING",
+            "demo: NEWSLETTER_PROVIDERS: unknown setting; did you mean NEWSLETTER_PROVIDER?",
+        ),
+        ("ERROR", "demo: NEWSLETER_PROVIDER: unknown setting; did you mean NEWSLETTER_PROVIDER?"),
+    ]
+
+
 def test_pelicans_own_settings_are_never_misspellings():
     # FEED_ALL_ATOM is Pelican's, though it starts with a feeds plugin's prefix.
     spec = SettingsSpec("FEED_", {"FEED_LANGUAGE": Setting(None)})
