@@ -50,13 +50,13 @@ SPEC = SettingsSpec(
 
 @dataclasses.dataclass(frozen=True)
 class SiteLogo:
-    """`site_logo` in templates: the site-relative URL of an image and the size the header
-    shows it at; `dark` is the SITE_LOGO_DARK one, or None."""
+    """`site_logo` in templates: the site-relative URL of the logo and the size the header
+    shows it at; `dark_url` that of SITE_LOGO_DARK (same proportions), or ""."""
 
     url: str
     width: int
     height: int
-    dark: "SiteLogo | None" = None
+    dark_url: str = ""
 
 
 class LogoError(Exception):
@@ -102,13 +102,13 @@ def image_size(path):
     return width, height
 
 
-def logo_image(name, value, context, settings, height):
-    """The SiteLogo for setting `name` (its `value`), or None after logging what is wrong."""
+def published(name, value, context, settings):
+    """(URL, natural width, natural height) of the image setting `name` names, or None after
+    logging what is wrong."""
     relative = value.lstrip("/")
     static = context.get("static_content", {}).get(relative)
-    path = os.path.join(settings["PATH"], relative)
     if static is None:
-        if os.path.isfile(path):
+        if os.path.isfile(os.path.join(settings["PATH"], relative)):
             problem = (
                 f"{relative} is not published: put it in a folder of STATIC_PATHS"
                 f" ({', '.join(settings['STATIC_PATHS'])})"
@@ -118,11 +118,10 @@ def logo_image(name, value, context, settings, height):
         log.error("%s", Problem(name, problem, value))
         return None
     try:
-        width, natural_height = image_size(static.source_path)
+        return (static.url, *image_size(static.source_path))
     except LogoError as exc:
         log.error("%s", Problem(name, f"{relative} {exc}", value))
         return None
-    return SiteLogo(static.url, max(1, round(width * height / natural_height)), height)
 
 
 def add_logo(generators):
@@ -135,13 +134,28 @@ def add_logo(generators):
         log.warning("%s", problem)
     if values["SITE_LOGO"] is None:
         return
-    height = values["SITE_LOGO_HEIGHT"]
-    light = logo_image("SITE_LOGO", values["SITE_LOGO"], context, settings, height)
-    dark = values["SITE_LOGO_DARK"] and logo_image(
-        "SITE_LOGO_DARK", values["SITE_LOGO_DARK"], context, settings, height
+    light = published("SITE_LOGO", values["SITE_LOGO"], context, settings)
+    dark = values["SITE_LOGO_DARK"] and published(
+        "SITE_LOGO_DARK", values["SITE_LOGO_DARK"], context, settings
     )
-    if light is not None:
-        context[CONTEXT_KEY] = dataclasses.replace(light, dark=dark or None)
+    if light is None:
+        return
+    url, width, natural_height = light
+    if dark and abs(dark[1] / dark[2] - width / natural_height) > 0.01 * width / natural_height:
+        # One width and height serve both: HTML allows none on a <picture>'s <source>.
+        log.error(
+            "%s",
+            Problem(
+                "SITE_LOGO_DARK",
+                f"must have the proportions of SITE_LOGO ({width:g} x {natural_height:g}),"
+                f" not {dark[1]:g} x {dark[2]:g}",
+                values["SITE_LOGO_DARK"],
+            ),
+        )
+    height = values["SITE_LOGO_HEIGHT"]
+    context[CONTEXT_KEY] = SiteLogo(
+        url, max(1, round(width * height / natural_height)), height, dark[0] if dark else ""
+    )
 
 
 def register():

@@ -4,6 +4,7 @@ import io
 
 from PIL import Image
 
+from tests.site.test_html_valid import invalid_html
 from tests.support import article
 
 SVG = (
@@ -52,7 +53,7 @@ def test_a_png_logo_with_its_own_height_and_a_dark_variant(make_site):
         {
             "articles/a.md": article(Slug="a"),
             "images/logo.png": png(300, 100),
-            "images/logo-dark.png": png(150, 50),
+            "images/logo-dark.png": png(600, 200),
         },
         SITE_LOGO="/images/logo.png",
         SITE_LOGO_DARK="images/logo-dark.png",
@@ -63,10 +64,27 @@ def test_a_png_logo_with_its_own_height_and_a_dark_variant(make_site):
     source, img = picture.select_one("source"), picture.select_one("img")
     assert source["media"] == "(prefers-color-scheme: dark)"
     assert source["srcset"] == "/images/logo-dark.png"
-    assert (source["width"], source["height"]) == ("180", "60")
+    assert set(source.attrs) == {"media", "srcset"}
     assert (img["width"], img["height"], img["src"]) == ("180", "60", "/images/logo.png")
     # The light backing is for a logo without a dark variant only.
     assert not img.get("class")
+    assert invalid_html(build.output / "a") == ""
+
+
+def test_a_dark_variant_of_other_proportions_fails_naming_its_setting(make_site):
+    build = make_site(
+        {
+            "articles/a.md": article(),
+            "images/logo.svg": SVG.format(w=400, h=100),
+            "images/logo-dark.svg": SVG.format(w=100, h=100),
+        },
+        SITE_LOGO="images/logo.svg",
+        SITE_LOGO_DARK="images/logo-dark.svg",
+    )
+    assert build.errors == [
+        "site_logo: SITE_LOGO_DARK: must have the proportions of SITE_LOGO (400 x 100), not"
+        " 100 x 100, got 'images/logo-dark.svg'"
+    ]
 
 
 def test_svg_width_and_height_in_pixels_are_its_proportions(make_site):
