@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -334,6 +335,15 @@ def test_build_only_venv_lacks_the_test_tools(tmp_path):
     ).stdout.lower()
     present = [tool for tool in tools if f"\n{tool.lower()}==" in f"\n{installed}"]
     assert present == []
+    # The sizes README.md gives the owner are the venvs', as `du` counts them, give or take 15%:
+    # this build-only one, and the one `make test` runs these tests in.
+    readme = (ROOT / "README.md").read_text()
+    sizes = [(re.search(r"\(a (\d+) MB venv\)", readme)[1], venv)]
+    if Path(sys.prefix) == ROOT / ".venv":
+        sizes.append((re.search(r"ruff: (\d+) MB in all\)", readme)[1], Path(sys.prefix)))
+    for stated, path in sizes:
+        used = sum(p.lstat().st_blocks * 512 for p in path.rglob("*")) / 2**20
+        assert int(stated) == pytest.approx(used, rel=0.15), f"{path} takes {used:.0f} MB"
 
 
 def test_help_prints_real_values():
