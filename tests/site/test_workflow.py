@@ -173,6 +173,12 @@ def test_github_pushes_the_site_with_a_cname(tmp_path):
         ["git", "show", "gh-pages:CNAME"], cwd=remote, capture_output=True, text=True, check=True
     ).stdout
     assert cname.strip() == "www.example.org"
+    # Built for the domain it is pushed to, not publishconf.py's placeholder.
+    home = subprocess.run(
+        ["git", "show", "gh-pages:index.html"], cwd=remote, capture_output=True, text=True
+    ).stdout
+    assert '<link rel="canonical" href="https://www.example.org/">' in home
+    assert "https://thrivingpractice.example" not in home
 
 
 def test_github_actions_workflow_publishes_daily():
