@@ -22,7 +22,8 @@ SSH_TARGET_DIR ?=
 RSYNC_EXCLUDES ?= .DS_Store Thumbs.db .pelican-build
 GITHUB_REMOTE ?= origin
 GITHUB_PAGES_BRANCH ?= gh-pages
-# A custom domain for GitHub Pages (www.example.org): written to CNAME on every push.
+# A custom domain for GitHub Pages (www.example.org): written to CNAME on every push, and the
+# site built for https://<that domain> (unless SITEURL is set in the environment).
 GITHUB_PAGES_CNAME ?=
 
 # Values `make help` prints in place of their names.
@@ -125,7 +126,7 @@ github: $(INSTALLED) ## Build for production, then push $(OUTPUTDIR)/ to the $(G
 	  echo "make github: this clone has no git remote called '$(GITHUB_REMOTE)' to push to."; \
 	  echo "  Create the repository on GitHub, then: git remote add $(GITHUB_REMOTE) https://github.com/<you>/<repository>.git"; \
 	  echo "Nothing was built or pushed."; exit 2; } >&2
-	$(MAKE) --no-print-directory publish
+	$(if $(GITHUB_PAGES_CNAME),SITEURL="$${SITEURL:-https://$(GITHUB_PAGES_CNAME)}") $(MAKE) --no-print-directory publish
 	@# A copy without the build's marker (.pelican-build): ghp-import pushes every file it is given.
 	site=$$(mktemp -d) && trap 'rm -rf "$$site"' EXIT && \
 	$(BIN)/python -c 'import shutil, sys; shutil.copytree(sys.argv[1], sys.argv[2], \

@@ -36,6 +36,7 @@ PLUGINS = [
     "newsletter",
     "menus",
     "site_author",
+    "site_logo",
     "toc",
     "wide_tables",
     "theme_root",

@@ -6,8 +6,9 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
-# The owner's domain. Set SITEURL in the environment to override it for one build.
-SITEURL = os.environ.get("SITEURL", "https://thrivingpractice.example")
+# The owner's domain. Set SITEURL in the environment to override it for one build (the
+# GitHub Actions workflow and netlify.toml set it to the address the host serves the site at).
+SITEURL = (os.environ.get("SITEURL") or "https://thrivingpractice.example").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 

@@ -14,11 +14,12 @@ files in the output directory, so `make publish` output never carries it.
 
 `--no-watch` only serves (`make serve`); `--no-server` only rebuilds (`make
 regenerate`). Ctrl-C, a kill of this process or of the `make` that started it stops
-the server and any build in progress.
+the server and any build in progress; on Linux even a SIGKILL of this process ends the build.
 """
 
 import argparse
 import contextlib
+import ctypes
 import fnmatch
 import html
 import mimetypes
@@ -39,6 +40,7 @@ from pelican.settings import read_settings
 from tornado import web
 
 BUILD = Path(__file__).resolve().parent / "build.py"
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 EDITOR_DROPPINGS = ("~", ".swp", ".swx", ".tmp", ".part")
 ERROR_PAGE = """<!doctype html>
 <html lang="en">
@@ -70,7 +72,11 @@ class Builder:
         started = time.monotonic()
         # A session (process group) of its own: stop() ends the build and anything it started.
         self.proc = subprocess.Popen(
-            self.command, stderr=subprocess.PIPE, text=True, start_new_session=True
+            self.command,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            preexec_fn=end_with_parent(os.getpid()),
         )
         lines = []
         for line in self.proc.stderr:
@@ -90,6 +96,22 @@ class Builder:
         if proc is not None:
             with contextlib.suppress(ProcessLookupError):  # it has just ended
                 os.killpg(proc.pid, signal.SIGTERM)
+
+
+def end_with_parent(parent):
+    """For Popen's preexec_fn: on Linux, the child gets SIGTERM when this process dies, even
+    by SIGKILL (no handler of ours runs then), so a build never outlives its server."""
+    if not sys.platform.startswith("linux"):
+        return None
+    # Looked up here: between fork and exec the child must take no lock another thread holds.
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+    def preexec():
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # it died before prctl took effect
+            os._exit(1)
+
+    return preexec
 
 
 def say(message):

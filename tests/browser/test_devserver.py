@@ -38,18 +38,21 @@ def listening(port):
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def command_line(pid):
+    """The command line of process `pid`, arguments joined by spaces ("" once it is gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 def processes_mentioning(text):
     """PIDs of live processes whose command line contains `text`."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            except OSError:
-                continue
-            if text in cmdline and int(proc.name) != os.getpid():
-                found.append(int(proc.name))
-    return found
+    return [
+        int(proc.name)
+        for proc in Path("/proc").iterdir()
+        if proc.name.isdigit() and int(proc.name) != os.getpid() and text in command_line(proc.name)
+    ]
 
 
 def wait_for(condition, what, limit=90):
@@ -59,6 +62,48 @@ def wait_for(condition, what, limit=90):
         if time.monotonic() > deadline:
             pytest.fail(f"gave up waiting for {what}")
         time.sleep(0.2)
+
+
+def process_tree(root):
+    """{pid: start time} of `root` and every process descended from it, from /proc."""
+    parents = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                # Fields after the command name, which may itself hold spaces or brackets.
+                fields = (proc / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            parents[int(proc.name)] = (int(fields[1]), fields[19])
+    tree, todo = {}, [root]
+    while todo:
+        pid = todo.pop()
+        tree[pid] = parents[pid][1]
+        todo += [child for child, (parent, _) in parents.items() if parent == pid]
+    return tree
+
+
+def alive(pid, started):
+    """Whether process `pid` (started at `started`) still runs: neither gone nor a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return False
+    return stat[0] != "Z" and stat[19] == started
+
+
+def server_pid(processes):
+    """The PID of tools/devserver.py among `processes`."""
+    (pid,) = (pid for pid in processes if "tools/devserver.py" in command_line(pid))
+    return pid
+
+
+def snapshot(directory):
+    return {
+        p.relative_to(directory).as_posix(): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 class DevServer:
@@ -89,6 +134,20 @@ class DevServer:
             )  # fmt: skip
         wait_for(lambda: listening(self.port), "the devserver to listen")
         return self
+
+    def processes(self):
+        """{pid: start time} of make and every process it started."""
+        return process_tree(self.make.pid)
+
+    def wait_until_stopped(self, processes):
+        """Wait until make has exited, the port is free and none of `processes` runs."""
+        self.make.wait(timeout=60)
+        wait_for(lambda: not listening(self.port), "the port to be free")
+        wait_for(
+            lambda: not [pid for pid, started in processes.items() if alive(pid, started)],
+            "every process make started to end",
+        )
+        assert self.leftovers() == []
 
     def terminal(self):
         return self.log.read_text()
@@ -145,20 +204,25 @@ def test_saving_reloads_the_open_page_and_errors_show_in_the_browser(devserver, 
     ]
 
 
-@pytest.mark.parametrize(
-    "stop",
-    [
-        pytest.param(lambda make: os.killpg(make.pid, signal.SIGINT), id="ctrl-c"),
-        pytest.param(lambda make: make.terminate(), id="kill make"),
-        pytest.param(lambda make: make.kill(), id="kill -9 make"),
-    ],
-)
+# Ways to stop `make devserver`, each given make's PID (also that of its process group) and
+# the server's.
+STOPS = [
+    pytest.param(lambda make, server: os.killpg(make, signal.SIGINT), id="ctrl-c"),
+    pytest.param(lambda make, server: os.kill(make, signal.SIGTERM), id="kill make"),
+    pytest.param(lambda make, server: os.killpg(make, signal.SIGTERM), id="kill the group"),
+    pytest.param(lambda make, server: os.kill(make, signal.SIGKILL), id="kill -9 make"),
+    # What an editor's stop button may do, and the out-of-memory killer.
+    pytest.param(lambda make, server: os.killpg(make, signal.SIGKILL), id="kill -9 group"),
+    pytest.param(lambda make, server: os.kill(server, signal.SIGKILL), id="kill -9 server"),
+]
+
+
+@pytest.mark.parametrize("stop", STOPS)
 def test_stopping_make_stops_every_process(devserver, stop):
     devserver.start()
-    assert devserver.leftovers()
-    stop(devserver.make)
-    wait_for(lambda: not listening(devserver.port), "the port to be free")
-    wait_for(lambda: not devserver.leftovers(), "every devserver process to end")
+    ours = devserver.processes()
+    stop(devserver.make.pid, server_pid(ours))
+    devserver.wait_until_stopped(ours)
 
 
 def test_a_port_in_use_is_named(devserver):
@@ -206,3 +270,67 @@ def test_serve_shows_the_site_as_built_under_its_own_policy(devserver, new_tab):
            })"""
     )
     assert blocked == "img-src"
+
+
+# A plugin that holds a build in the middle: once the trigger file exists, the next build
+# stops after writing its first page into the staging directory, until it is killed. The
+# kill then lands mid-build every time, however fast or slow the machine.
+HOLD_PLUGIN = '''"""Holds a build after its first page, while {trigger} exists."""
+import os
+import time
+
+from pelican import signals
+
+
+def hold(path, context):
+    if os.path.exists({trigger!r}):
+        with open({holding!r}, "w") as marker:
+            marker.write(path)
+        while True:
+            time.sleep(1)
+
+
+def register():
+    signals.content_written.connect(hold)
+'''
+
+
+@pytest.mark.parametrize("stop", STOPS)
+def test_stopping_make_during_a_rebuild_leaves_nothing_behind(devserver, stop):
+    trigger, holding = devserver.root / "hold", devserver.root / "holding"
+    plugins = devserver.root / "test-plugins"
+    plugins.mkdir()
+    (plugins / "hold_build.py").write_text(
+        HOLD_PLUGIN.format(trigger=str(trigger), holding=str(holding))
+    )
+    with devserver.conf.open("a") as conf:
+        conf.write(f"PLUGIN_PATHS.append({str(plugins)!r})\nPLUGINS.append('hold_build')\n")
+    devserver.start()
+    old_site = snapshot(devserver.output)
+    assert b"First Title" in old_site["one/index.html"]
+
+    trigger.touch()
+    devserver.write(article("Second Title", Slug="one"))
+    wait_for(holding.exists, "the rebuild to write its first page")
+    staging = [p for p in devserver.root.iterdir() if p.name.startswith(".output.build-new-")]
+    assert staging, "the rebuild writes into a staging directory"
+    ours = devserver.processes()
+    assert any("tools/build.py" in command_line(pid) for pid in ours), "a build is running"
+
+    stop(devserver.make.pid, server_pid(ours))
+    devserver.wait_until_stopped(ours)
+    # The killed rebuild never reached the output: it is the old site, byte for byte.
+    assert snapshot(devserver.output) == old_site
+
+    # The next start is clean: no lock held, the killed build's staging directory removed,
+    # and the save made while it was being killed is built.
+    trigger.unlink()
+    devserver.start()
+    assert "Second Title" in (devserver.output / "one/index.html").read_text()
+    assert "Waiting for another build" not in devserver.terminal()
+    assert not [p for p in devserver.root.iterdir() if p.name.startswith(".output.build-")]
+    devserver.stop()
+    result = run_make(
+        "html", f"CONFFILE={devserver.conf}", f"OUTPUTDIR={devserver.output}", timeout=300
+    )
+    assert result.returncode == 0, result.stderr

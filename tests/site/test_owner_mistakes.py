@@ -294,6 +294,27 @@ CASES = {
         ["Done"],
         status=0,
     ),
+    # --- the logo (plugins/site_logo) ------------------------------------------------------
+    "SITE_LOGO naming no file": Case(
+        a(),
+        ["site_logo: SITE_LOGO: no such file in the content folder (content)", "images/logo.svg"],
+        {"SITE_LOGO": "images/logo.svg"},
+    ),
+    "SITE_LOGO outside the static folders": Case(
+        {**a(), "logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 1"/>'},
+        ["SITE_LOGO: logo.svg is not published: put it in a folder of STATIC_PATHS (images)"],
+        {"SITE_LOGO": "logo.svg"},
+    ),
+    "SITE_LOGO an SVG without a viewBox": Case(
+        {**a(), "images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="100%"/>'},
+        ["SITE_LOGO: images/logo.svg is an SVG without a viewBox", 'add viewBox="0 0'],
+        {"SITE_LOGO": "images/logo.svg"},
+    ),
+    "SITE_LOGO a file that is no image": Case(
+        {**a(), "images/logo.png": "not an image"},
+        ["SITE_LOGO: images/logo.png is not an image this build can read"],
+        {"SITE_LOGO": "images/logo.png"},
+    ),
 }
 
 

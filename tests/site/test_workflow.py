@@ -2,11 +2,14 @@
 newpost and venv, and the hosts' ready-made CI files."""
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
+import feedparser
 import pytest
 import yaml
 
@@ -18,6 +21,7 @@ from tests.support import (
     run_make,
     tiny_content,
     write_conf,
+    write_files,
 )
 from tools.output_dir import MARKER
 
@@ -172,6 +176,12 @@ def test_github_pushes_the_site_with_a_cname(tmp_path):
         ["git", "show", "gh-pages:CNAME"], cwd=remote, capture_output=True, text=True, check=True
     ).stdout
     assert cname.strip() == "www.example.org"
+    # Built for the domain it is pushed to, not publishconf.py's placeholder.
+    home = subprocess.run(
+        ["git", "show", "gh-pages:index.html"], cwd=remote, capture_output=True, text=True
+    ).stdout
+    assert '<link rel="canonical" href="https://www.example.org/">' in home
+    assert "https://thrivingpractice.example" not in home
 
 
 def test_github_actions_workflow_publishes_daily():
@@ -187,7 +197,14 @@ def test_github_actions_workflow_publishes_daily():
     assert "push" in triggers
     assert "workflow_dispatch" in triggers
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    assert any(step.get("run") == "make publish" for step in steps)
+    (build,) = (step for step in steps if step.get("run") == "make publish")
+    # Built for the address Pages serves it at (https://<user>.github.io/<repository>), never
+    # for publishconf.py's placeholder.
+    (pages,) = (
+        step for step in steps if step.get("uses", "").startswith("actions/configure-pages")
+    )
+    assert steps.index(pages) < steps.index(build)
+    assert build["env"]["SITEURL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
     assert uploads
     assert uploads[0]["with"]["path"] == "output"
@@ -195,10 +212,48 @@ def test_github_actions_workflow_publishes_daily():
     assert uploads[0]["uses"] == "actions/upload-pages-artifact@v4"
 
 
-def test_netlify_builds_with_make_publish():
+@pytest.mark.parametrize(
+    ("environment", "siteurl"),
+    [
+        ({"URL": "https://thriving.netlify.app"}, "https://thriving.netlify.app"),
+        ({"URL": "https://thriving.netlify.app", "SITEURL": "https://www.example.org"},
+         "https://www.example.org"),
+    ],
+)  # fmt: skip
+def test_netlify_runs_make_publish_for_the_sites_address(tmp_path, environment, siteurl):
     config = tomllib.loads((ROOT / "netlify.toml").read_text())
-    assert config["build"]["command"] == "make publish"
     assert config["build"]["publish"] == "output"
+    # The build command, run by a shell as Netlify runs it, with a `make` that reports.
+    (tmp_path / "make").write_text('#!/bin/sh\necho "make $* with SITEURL=$SITEURL"\n')
+    (tmp_path / "make").chmod(0o755)
+    env = {"PATH": f"{tmp_path}:{os.environ['PATH']}", **environment}
+    ran = subprocess.run(
+        ["sh", "-c", config["build"]["command"]], env=env, capture_output=True, text=True
+    )
+    assert ran.stdout == f"make publish with SITEURL={siteurl}\n"
+
+
+def test_publish_for_a_github_project_site_puts_every_link_under_its_path(tmp_path):
+    content = write_files(
+        tmp_path / "content", tiny_content({"articles/a.md": article(Slug="a", Tags="one")})
+    )
+    conf = write_conf(tmp_path / "conf.py", base=PUBLISH_CONF, PATH=str(content))
+    output = tmp_path / "output"
+    site = "https://owner.github.io/thriving"
+    result = run_make(
+        "publish", f"PUBLISHCONF={conf}", f"OUTPUTDIR={output}", env={"SITEURL": site + "/"}
+    )
+    assert result.returncode == 0, result.stderr
+    links = re.findall(r'(?:href|src)="(https?://[^"]*)"', (output / "a/index.html").read_text())
+    assert f"{site}/a/" in links
+    assert f"{site}/tag/one/" in links
+    assert [
+        url for url in links if "owner.github.io" in url and not url.startswith(site + "/")
+    ] == []
+    feed = feedparser.parse((output / "feeds/all.atom.xml").read_bytes())
+    assert feed.feed.link == f"{site}/"
+    # (#subscriber: readers who follow a feed never get the popup.)
+    assert [entry.link.split("#")[0] for entry in feed.entries] == [f"{site}/a/"]
 
 
 def newpost(conf, *args):
@@ -291,6 +346,15 @@ def test_build_only_venv_lacks_the_test_tools(tmp_path):
     ).stdout.lower()
     present = [tool for tool in tools if f"\n{tool.lower()}==" in f"\n{installed}"]
     assert present == []
+    # The sizes README.md gives the owner are the venvs', as `du` counts them, give or take 15%:
+    # this build-only one, and the one `make test` runs these tests in.
+    readme = (ROOT / "README.md").read_text()
+    sizes = [(re.search(r"\(a (\d+) MB venv\)", readme)[1], venv)]
+    if Path(sys.prefix) == ROOT / ".venv":
+        sizes.append((re.search(r"ruff: (\d+) MB in all\)", readme)[1], Path(sys.prefix)))
+    for stated, path in sizes:
+        used = sum(p.lstat().st_blocks * 512 for p in path.rglob("*")) / 2**20
+        assert int(stated) == pytest.approx(used, rel=0.15), f"{path} takes {used:.0f} MB"
 
 
 def test_help_prints_real_values():

@@ -1,0 +1,6 @@
+import os
+import sys
+
+# plugin_core sits next to this plugin; Pelican does not put PLUGIN_PATHS on sys.path.
+sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from .site_logo import register  # noqa: F401
