@@ -74,14 +74,21 @@ ATTRIBUTE = re.compile(r"""([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\
 
 def absolute(url, page_url):
     """`url` as a browser on `page_url` resolves it: `#notes` becomes `<page_url>#notes`; a URL
-    with a scheme (https:, mailto:, data:) stays as it is."""
-    return urljoin(page_url, url.strip())
+    with a scheme (https:, mailto:, data:) stays as it is. None for what is no URL at all
+    (`https://[your-domain]/`: not a host name, nor an IPv6 address in brackets); the build's
+    link check names the file that has it."""
+    try:
+        return urljoin(page_url, url.strip())
+    except ValueError:
+        return None
 
 
 def _safe(url, embedded):
     """Whether a reader or mail client may follow (or, `embedded`, load) `url`: a script URL
     never; a data: URL only as an image or poster. A URL without a scheme is one the build had
     no absolute address for (no FEED_DOMAIN or SITEURL): kept, relative, as the build warns."""
+    if url is None:
+        return False
     scheme = urlsplit(url).scheme.lower()
     return scheme in LINK_SCHEMES or scheme == "" or (embedded and scheme == "data")
 
@@ -90,8 +97,9 @@ def absolute_srcset(value, page_url):
     candidates = []
     for candidate in value.split(","):
         parts = candidate.split()
-        if parts:
-            candidates.append(" ".join([absolute(parts[0], page_url), *parts[1:]]))
+        url = absolute(parts[0], page_url) if parts else None
+        if url is not None:
+            candidates.append(" ".join([url, *parts[1:]]))
     return ", ".join(candidates)
 
 
@@ -170,9 +178,9 @@ class _Rewriter(HTMLParser):
             # Its content is a fallback for browsers without frames: the link replaces it.
             if not closed:
                 self.removing, self.depth = tag, 1
-            src = attributes.get("src")
-            if src:
-                href = escape(absolute(src, self.page_url), quote=True)
+            src = absolute(attributes.get("src") or "", self.page_url)
+            if attributes.get("src") and _safe(src, embedded=False):
+                href = escape(src, quote=True)
                 label = escape(attributes.get("title") or href)
                 self.out.append(f'<p><a href="{href}">{label}</a></p>')
             return

@@ -26,6 +26,7 @@ from posixpath import join as posix_join
 from urllib.parse import urljoin, urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
+from feedgenerator.django.utils.encoding import iri_to_uri
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.utils import set_date_tzinfo
@@ -142,9 +143,10 @@ def check_settings(pelican):
 
 
 def _feed_url(settings, path):
-    """The URL Pelican's writer gives a feed written to `path` (its `feed_url`)."""
+    """The URL Pelican's writer gives a feed written to `path` (its `feed_url`), as
+    feedgenerator keeps it: an IRI's non-ASCII characters percent-encoded (RFC 3987, 3.1)."""
     domain = settings.get("FEED_DOMAIN") or ""
-    return urljoin(domain if domain.endswith("/") else domain + "/", path)
+    return iri_to_uri(urljoin(domain if domain.endswith("/") else domain + "/", path))
 
 
 def _setting_feed_url(settings, name, **fields):
@@ -207,10 +209,12 @@ def feed_pages(context):
     for lang in sorted({article.lang for article in _published(context)}):
         page = FeedPage(f"{site} ({lang})", subtitle, base + "/", lang)
         add(("TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS"), page, lang=lang)
-    # Category and tag pages: their words, as the theme's head_meta.html has them.
+    # Category, tag and author pages: their words, as the theme's head_meta.html has them
+    # (Pelican writes author feeds by default; this site turns them off).
     listings = (
         ("categories", "CATEGORY", "Articles on {} from {}."),
         ("tags", "TAG", "Articles tagged {} from {}."),
+        ("authors", "AUTHOR", "Articles by {} from {}."),
     )
     for key, prefix, description in listings:
         for listed, _articles in context.get(key, ()):
@@ -247,7 +251,9 @@ def _links(article, siteurl):
     """The links Pelican's writer may have given `article`'s entries (with or without
     RELATIVE_URLS), so that an entry can be traced back to its article."""
     base = siteurl if siteurl.endswith("/") else siteurl + "/"
-    return {urljoin(base, str(article.url)), posix_join(siteurl, str(article.url))}
+    # feedgenerator percent-encodes an entry's link (a slug such as "émotions-et-coûts").
+    links = (urljoin(base, str(article.url)), posix_join(siteurl, str(article.url)))
+    return {iri_to_uri(link) for link in links}
 
 
 def _plain(html):

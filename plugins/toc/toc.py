@@ -35,6 +35,9 @@ HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 ID_ATTR = re.compile(r"""\sid=(["'])(.*?)\1""", re.S)
 TAG = re.compile(r"<[^>]*>")
 NOT_WORD = re.compile(r"[^\w]+")
+# A table of contents the text brings itself: reStructuredText's `.. contents::` (docutils'
+# "contents topic") or Markdown's `[TOC]`; a second one from this plugin would repeat it.
+OWN_CONTENTS = re.compile(r"""<(?:div|nav)\s[^>]*\bclass=["'](?:[^"']*\s)?(?:contents|toc)[\s"']""")
 # Where each heading with an id ends, for the section links.
 LINKABLE = re.compile(r"""(<h[23][^>]*\sid="([^"]+)"[^>]*>)(.*?)(</h[23]>)""", re.S)
 
@@ -50,19 +53,29 @@ class Heading:
 @dataclass
 class Headings:
     """`article.headings` / `page.headings`: every `h2`/`h3` in order, and whether the page
-    shows a table of contents (`toc` is then the h2s, each with its h3s as `children`)."""
+    shows a table of contents (`toc` is then the h2s, each with its h3s as `children`).
+
+    `source` is the article or page: `toc` takes each title from its text as it is when the
+    page is rendered, after every plugin has finished with it (typographic quotes may come
+    after this plugin, whatever the order of PLUGINS)."""
 
     all: list
     show_toc: bool
+    source: object = field(default=None, repr=False, compare=False)
 
     @property
     def toc(self):
+        titles = {}
+        if self.source is not None:
+            for match in LINKABLE.finditer(self.source._content or ""):
+                titles.setdefault(match.group(2), _text(match.group(3)))
         tree = []
         for heading in self.all:
+            current = Heading(heading.level, heading.id, titles.get(heading.id, heading.title))
             if heading.level == 2 or not tree:
-                tree.append(Heading(heading.level, heading.id, heading.title))
+                tree.append(current)
             else:
-                tree[-1].children.append(heading)
+                tree[-1].children.append(current)
         return tree
 
     def link(self, content):
@@ -78,13 +91,18 @@ def _with_link(match, ids):
     start, anchor, inner, end = match.groups()
     if anchor not in ids:
         return match.group(0)
-    label = html.escape(html.unescape(TAG.sub("", inner)).strip(), quote=False)
+    label = html.escape(_text(inner), quote=False)
     return (
         f'<div class="section-heading">{start}{inner}{end}'
         f'<a class="section-link" href="#{anchor}">'
         f'<span class="visually-hidden">Link to the section “{label}”</span>'
         f'<span aria-hidden="true">#</span></a></div>'
     )
+
+
+def _text(inner):
+    """A heading's HTML as plain text."""
+    return html.unescape(TAG.sub("", inner)).strip()
 
 
 def slug(text):
@@ -100,7 +118,7 @@ def add_ids(content):
 
     def replace(match):
         level, attrs, inner = match.groups()
-        title = html.unescape(TAG.sub("", inner)).strip()
+        title = _text(inner)
         existing = ID_ATTR.search(attrs)
         if existing:
             anchor = existing.group(2)
@@ -119,7 +137,8 @@ def add_ids(content):
 
 
 def wants_toc(content, headings, config):
-    """Metadata `Toc: on|off` wins; otherwise a long text with enough headings."""
+    """Metadata `Toc: on|off` wins; otherwise a long text with enough headings and no table
+    of contents of its own."""
     choice = content.metadata.get(METADATA_KEY)
     if choice is not None:
         switch = SWITCH.get(str(choice).strip().lower())
@@ -129,7 +148,7 @@ def wants_toc(content, headings, config):
             )
             return False
         return switch and bool(headings)
-    if len(headings) < config["TOC_MIN_HEADINGS"]:
+    if len(headings) < config["TOC_MIN_HEADINGS"] or OWN_CONTENTS.search(content._content):
         return False
     # Spaces approximate words well in rendered prose, at a fraction of the cost of splitting.
     return content._content.count(" ") >= config["TOC_MIN_WORDS"]
@@ -148,7 +167,7 @@ def process(content):
         return
     content._content, headings = add_ids(content._content)
     config, _problems = SPEC.read(content.settings)
-    content.headings = Headings(headings, wants_toc(content, headings, config))
+    content.headings = Headings(headings, wants_toc(content, headings, config), content)
 
 
 def register():

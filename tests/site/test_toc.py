@@ -92,3 +92,46 @@ def test_bad_metadata_and_settings_fail_naming_file_or_setting(make_site):
     )
     assert any(e.startswith("toc: TOC_MIN_WORDS: must be a whole number") for e in build.errors)
     assert any("a.md: Toc: must be 'on' or 'off', got 'sometimes'" in e for e in build.errors)
+
+
+def test_contents_titles_match_their_headings_whatever_the_order_of_plugins(make_site):
+    # typography may run before or after toc (both act as each text is read).
+    from pelican.settings import read_settings
+
+    plugins = read_settings("pelicanconf.py")["PLUGINS"]
+    first = [p for p in plugins if p != "typography"] + ["typography"]
+    files = {
+        "articles/q.md": article(
+            Slug="q", Toc="on", body='## Who\'s referring -- and why...\n\nText.\n\n### A "fit"\n'
+        )
+    }
+    pages = []
+    for order in (first, list(reversed(first))):
+        soup = make_site(files, PLUGINS=order).soup("/q/")
+        contents = [a.get_text() for a in soup.select("nav.toc a")]
+        headings = [h.get_text() for h in soup.select(".post-body h2, .post-body h3")]
+        assert (
+            contents
+            == headings
+            == ["Who\u2019s referring \u2013 and why\u2026", "A \u201cfit\u201d"]
+        )
+        pages.append(str(soup))
+    assert pages[0] == pages[1]
+
+
+def test_a_text_with_its_own_contents_gets_no_second_one(make_site):
+    sections = "\n\n".join(f"Part {n}\n-------\n\n{LONG}" for n in range(1, 4))
+    rst = (
+        "Own contents\n############\n\n:date: 2026-01-01 09:00\n:category: Practice Management\n"
+        f":slug: own\n:summary: s.\n\n.. contents:: In this article\n\n{sections}\n"
+    )
+    md = article(Slug="md", body="[TOC]\n\n" + body("## One", "## Two", "## Three"))
+    build = make_site(
+        {"articles/own.rst": rst, "articles/md.md": md},
+        MARKDOWN={"extension_configs": {"markdown.extensions.toc": {}}, "output_format": "html5"},
+    )
+    assert build.errors == []
+    for page in ("/own/", "/md/"):
+        soup = build.soup(page)
+        assert not soup.select("nav.toc"), page
+        assert soup.select(".post-body .contents, .post-body .toc"), page

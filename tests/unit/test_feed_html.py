@@ -53,6 +53,14 @@ PAGE = "https://example.org/blog/post/"
             '<a title="x &gt; y" href="https://example.org/blog/post/rel">a</a>',
         ),
         ('<P ONCLICK="x()">t</P>', "<p>t</p>"),
+        # No URL at all (a placeholder host): dropped, not a crash; the link check names it.
+        ('<a href="https://[your-domain]/thank-you/">a</a>', "<a>a</a>"),
+        (
+            '<img src="a.png" srcset="http://[::1/ 2x, b.png 1x">',
+            '<img src="https://example.org/blog/post/a.png" '
+            'srcset="https://example.org/blog/post/b.png 1x">',
+        ),
+        ('<iframe src="javascript:x()"></iframe>z', "z"),
     ],
 )
 def test_feed_html(html, expected):
