@@ -16,6 +16,14 @@ MAX_LINES = 4
 COLOURS = 64
 
 
+def load_font(font_path, size):
+    """The font file at `font_path` at `size` pixels, or Pillow's own scalable font (built
+    into Pillow 10.1 and later) when `font_path` is None."""
+    if font_path is None:
+        return ImageFont.load_default(size)
+    return ImageFont.truetype(font_path, size)
+
+
 def wrap(draw, text, font, width):
     """Lines of `text` no wider than `width`; a word too long for a line gets one of its own."""
     lines, line = [], ""
@@ -36,7 +44,7 @@ def fit_title(draw, title, font_path):
     the last line ends in an ellipsis."""
     width = WIDTH - 2 * MARGIN
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(font_path, size)
+        font = load_font(font_path, size)
         lines = wrap(draw, title, font, width)
         if len(lines) <= MAX_LINES:
             return font, lines
@@ -67,7 +75,7 @@ def card(title, subtitle, site_name, font_path):
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     mark(draw, MARGIN, MARGIN - 10, 48)
-    site_font = ImageFont.truetype(font_path, 34)
+    site_font = load_font(font_path, 34)
     draw.text((MARGIN + 68, MARGIN - 4), site_name, font=site_font, fill=TEXT)
 
     font, lines = fit_title(draw, title, font_path)
@@ -77,7 +85,7 @@ def card(title, subtitle, site_name, font_path):
         draw.text((MARGIN, top + number * line_height), line, font=font, fill=TEXT)
 
     if subtitle:
-        small = ImageFont.truetype(font_path, 30)
+        small = load_font(font_path, 30)
         sub_lines = wrap(draw, subtitle, small, WIDTH - 2 * MARGIN)[:2]
         y = HEIGHT - MARGIN - 40 * len(sub_lines) + 8
         for number, line in enumerate(sub_lines):

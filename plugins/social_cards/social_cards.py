@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import PIL
 from pelican import signals
 from pelican.generators import Generator
 from plugin_core import Setting, SettingsSpec, all_contents, plugin_logger
@@ -91,10 +92,14 @@ class SocialCardsGenerator(Generator):
     def generate_context(self):
         values = SPEC.load(self.settings, log)
         self.cards = {}  # file name: (title, subtitle)
-        font = values["SOCIAL_CARDS_FONT"] or os.path.join(self.theme, THEME_FONT)
-        if not os.path.isfile(font):
+        font = values["SOCIAL_CARDS_FONT"]
+        if font and not os.path.isfile(font):
             log.error("SOCIAL_CARDS_FONT: no font file at %s", font)
             return
+        if not font:
+            # The theme's font; a theme without one (Pelican's own) gets Pillow's.
+            font = os.path.join(self.theme, THEME_FONT)
+            font = font if os.path.isfile(font) else None
         self.font = font
         self.folder = values["SOCIAL_CARDS_OUTPUT_DIR"].strip("/")
         self.cache = values["SOCIAL_CARDS_CACHE_PATH"] or os.path.join(
@@ -103,7 +108,7 @@ class SocialCardsGenerator(Generator):
         # The drawing code and the font are part of every card's name: change either and
         # every card is drawn again.
         design = digest(
-            hashlib.sha256(Path(font).read_bytes()).hexdigest(),
+            hashlib.sha256(Path(font).read_bytes()).hexdigest() if font else PIL.__version__,
             hashlib.sha256(Path(draw.__file__).read_bytes()).hexdigest(),
         )
         self.design = design

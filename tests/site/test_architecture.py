@@ -99,6 +99,18 @@ def test_asset_bundles_alone_bundles_the_default_themes_css(tmp_path):
     assert len(list((build.output / "theme/css").glob("all.*.css"))) == 1
 
 
+def test_social_cards_alone_draws_cards_on_the_default_theme(tmp_path):
+    # Pelican's theme ships no font: the cards are drawn in Pillow's own.
+    from PIL import Image
+
+    build = plain_site(tmp_path, "social_cards", SOCIAL_CARDS_CACHE_PATH=str(tmp_path / "c"))
+    assert build.errors == []
+    cards = sorted((build.output / "social-cards").glob("*.png"))
+    assert len(cards) >= 3
+    with Image.open(cards[0]) as image:
+        assert image.size == (1200, 630)
+
+
 # This site's plugins, as pelicanconf.py lists them.
 OUR_PLUGINS = read_settings(str(DEV_CONF))["PLUGINS"]
 
