@@ -24,15 +24,17 @@ _VALUE = rb"""\s*("[^"]*|'[^']*|[^\s"'>]+)"""
 # srcset (a list of URLs) and a <meta> refresh ("0; url=/new/"). Group 4: style (url()s).
 # The search starts at each `=`, the fastest scan `re` has (the names are lookbehinds after
 # it); most attributes (class, type, lang, rel, value...) fail at once on their last two
-# letters. One pass over each page finds all three.
+# letters, and each group first checks the last letter of its names. One pass over each page
+# finds all four.
 PAGE = re.compile(
     rb"=(?<=[eortniml][fcrnadet]=)(?:"
-    rb"(?:(?<=[\s:]href=)|(?<=\ssrc=)|(?<=\sposter=)|(?<=\saction=)|(?<=\sformaction=)"
-    rb"|(?<=\sdata=)|(?<=\sbackground=)|(?<=\scontent=)(?=\s*[\"']?(?:/|https?:)))" + _VALUE
-    + rb"|(?:(?<=\sid=)|(?<=<a\sname=))" + _VALUE
-    + rb"|(?:(?<=\ssrcset=)|(?<=\simagesrcset=)"
+    rb"(?<=[fcrnadt]=)(?:(?<=[\s:]href=)|(?<=\ssrc=)"
+    rb"""|(?<=\scontent=)(?=\s*["']?(?:/|https?:))|(?<=\sposter=)|(?<=\saction=)"""
+    rb"|(?<=\sformaction=)|(?<=\sdata=)|(?<=\sbackground=))" + _VALUE
+    + rb"|(?<=[de]=)(?:(?<=\sid=)|(?<=<a\sname=))" + _VALUE
+    + rb"|(?<=t=)(?:(?<=\ssrcset=)|(?<=\simagesrcset=)"
     + rb"""|(?<=\scontent=)(?=\s*["']?\s*\d+\s*[;,]\s*url\s*=))""" + _VALUE
-    + rb"|(?<=\sstyle=)" + _VALUE
+    + rb"|(?<=e=)(?<=\sstyle=)" + _VALUE
     + rb")",
     re.IGNORECASE,
 )  # fmt: skip
@@ -145,11 +147,18 @@ class Site:
         self.origins = tuple(origins + ["//" + o.split("://", 1)[-1] for o in origins])
         self.files = set()
         self.dirs = set()
-        for root, dirs, files in os.walk(output):
-            rel = os.path.relpath(root, output).replace(os.sep, "/")
-            rel = "" if rel == "." else rel + "/"
-            self.dirs.update(rel + d for d in dirs)
-            self.files.update(rel + f for f in files)
+        # os.scandir, not os.walk: a third of the time, over the thousands of folders of a site.
+        folders = [("", output)]
+        while folders:
+            rel, folder = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        self.dirs.add(rel + entry.name)
+                        if not entry.is_symlink():
+                            folders.append((rel + entry.name + "/", entry.path))
+                    else:
+                        self.files.add(rel + entry.name)
 
     def target(self, page, url):
         """The output path `url` (found on output page `page`) needs, or None if it is not a
@@ -254,15 +263,18 @@ def check_site(output, origins):
     found = _Links(site)
     for page in sorted(site.files):
         if page.endswith(HTML_FILES):
-            with open(os.path.join(output, page), "rb") as f:
-                links, urls, found.ids[page] = scan(f.read())
+            links, urls, found.ids[page] = scan(_read(output, page))
         elif page.endswith(".css"):
-            with open(os.path.join(output, page), "rb") as f:
-                links, urls = set(), css_urls(f.read())
+            links, urls = set(), css_urls(_read(output, page))
         else:
             continue
         found.page(page, links, urls)
     return _in_tags(output, found.problems())
+
+
+def _read(output, page):
+    with open(os.path.join(output, page), "rb", buffering=0) as f:
+        return f.readall()
 
 
 def _in_tags(output, broken):
@@ -273,8 +285,7 @@ def _in_tags(output, broken):
             if page.endswith(HTML_FILES):
                 pages[page].append(url)
     for page, urls in pages.items():
-        with open(os.path.join(output, page), "rb") as f:
-            links = parse(f.read())[0]
+        links = parse(_read(output, page))[0]
         for url in urls:
             if url not in links:
                 del broken[url][page]
