@@ -22,7 +22,8 @@ every written link (its share of a is judged against LINK_CHECK, 3%). The target
 are judged on the medians of build CPU time: the machine is shared, and its load
 turns elapsed time into a measure of everyone else's work (wall-time ratios are
 reported beside them). Medians, the ratios a/b, a/c, d/a, the time per article,
-the peak memory, the link check's share and the PASS/MISS of each target are printed and written to bench/results.md with the machine described.
+the peak memory, the link check's share and the PASS/MISS of each target are
+printed and written to bench/results.md with the machine described.
 A missed target prints MISS but exits 0: this is a measurement, not a test. A
 build that fails exits 1, since timing a broken build would mean nothing.
 

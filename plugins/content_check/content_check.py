@@ -11,9 +11,10 @@ Three passes, each logging one error per problem (the strict build then fails):
   static robots.txt over ours, `Category: All` over the site feed). SITEURL must be an
   absolute http(s) URL. A second `<h1>` in a text is a warning. Draft previews get
   `Robots: noindex`.
-- When the site is written (into the strict build's staging directory): every internal link
-  and image in every HTML page must resolve; an error names the source file the link came
-  from, or the template and the setting behind it.
+- When the site is written (into the strict build's staging directory): every internal link,
+  image and `#fragment` in every HTML page, and every `url()` of its stylesheets, must resolve
+  (links.py); an error names the source file the link came from, or the template and the
+  setting behind it.
 """
 
 import logging
