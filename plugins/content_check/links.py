@@ -8,6 +8,7 @@ one regular expression (whose search starts at each `=`, the fastest scan `re` h
 both its links and its ids; each distinct URL is then resolved once, by dictionary lookups.
 """
 
+import difflib
 import html
 import os
 import posixpath
@@ -250,15 +251,25 @@ class _Links:
     def problems(self):
         for (target, fragment), sources in self.fragments.items():
             if target in self.ids and not _has_id(fragment, self.ids[target]):
+                problem = (target, fragment, _closest(fragment, self.ids[target]))
                 for page, url in sources:
-                    self.broken[url][page] = (target, fragment)
+                    self.broken[url][page] = problem
         return self.broken
+
+
+def _closest(fragment, ids):
+    """The id of `ids` (raw values) a misspelt `fragment` most likely meant, or None."""
+    names = {clean(i).decode("utf-8", "replace").lower(): clean(i) for i in ids}
+    wanted = unquote(fragment.decode("utf-8", "replace")).lower()
+    closest = difflib.get_close_matches(wanted, names, n=1)
+    return names[closest[0]].decode("utf-8", "replace") if closest else None
 
 
 def check_site(output, origins):
     """{url: {output file: problem}} of every internal URL in the HTML pages and stylesheets
     under `output` that does not resolve; the problem is None for a missing file, or (the
-    page it leads to, the fragment) for a fragment no element of that page has as its id."""
+    page it leads to, the fragment, the closest id there) for a fragment no element of that
+    page has as its id."""
     site = Site(output, origins)
     found = _Links(site)
     for page in sorted(site.files):
@@ -296,13 +307,14 @@ def describe(url, page, problem=None):
     """Where a broken URL found on `page` leads, e.g. " (on x/index.html it points at
     /x/images/a.png, which the build does not write)": links written for a '/x.html' URL
     scheme break under '/x/'. For a fragment, `problem` is (the page it leads to, the
-    fragment), and the message names the id that page lacks."""
+    fragment, the closest id there or None), and the message names the id that page lacks."""
     if problem is not None:
-        target, fragment = problem
+        target, fragment, closest = problem
         fragment = unquote(fragment.decode("utf-8", "replace"))
-        return f" ({target} has no element with id '{fragment}')"
+        hint = f"; did you mean '#{closest}'?" if closest else ""
+        return f" ({target} has no element with id '{fragment}'{hint})"
     if url.startswith(("/", "http:", "https:")) or "://" in url:
         return ""
     path = posixpath.join(posixpath.dirname(page), unquote(urlsplit(url).path))
-    target = "/" + posixpath.normpath(path).lstrip("/")
+    target = posixpath.normpath("/" + path)  # "/../x" is "/x" to a browser
     return f" (on {page} it points at {target}, which the build does not write)"

@@ -143,18 +143,18 @@ def test_fragments_name_an_id_of_their_page(tmp_path):
         tmp_path,
         {
             "index.html": '<a href="#top"></a><a href="#"></a><a href="/b/#caf%C3%A9"></a>'
-            '<a href="b/index.html#old"></a><a href="#nowhere"></a><a href="/b/#gone"></a>'
+            '<a href="b/index.html#old"></a><a href="#nowhere"></a><a href="/b/#Cafe"></a>'
             '<a href="/feeds/a.xml#x"></a>',
             "b/index.html": '<h2 id="café">C</h2><a name="old"></a>',
             "feeds/a.xml": "<feed/>",
         },
     )
     assert links.check_site(output, []) == {
-        "#nowhere": {"index.html": ("index.html", b"nowhere")},
-        "/b/#gone": {"index.html": ("b/index.html", b"gone")},
+        "#nowhere": {"index.html": ("index.html", b"nowhere", None)},
+        "/b/#Cafe": {"index.html": ("b/index.html", b"Cafe", "café")},
     }
-    assert links.describe("/b/#gone", "index.html", ("b/index.html", b"gone")) == (
-        " (b/index.html has no element with id 'gone')"
+    assert links.describe("/b/#Cafe", "index.html", ("b/index.html", b"Cafe", "café")) == (
+        " (b/index.html has no element with id 'Cafe'; did you mean '#café'?)"
     )
 
 
