@@ -197,9 +197,11 @@ class Site:
 
 def _has_id(fragment, ids):
     """Whether a browser finds `#fragment` on a page with `ids` (raw values, see `clean`): an
-    empty fragment and `top` are the top of any page; a fragment is looked up as written, then
-    percent-decoded."""
+    empty fragment and `top` are the top of any page, and `:~:text=...` highlights text; a
+    fragment is looked up as written, then percent-decoded."""
     if not fragment or b'"' + fragment in ids or fragment.lower() == b"top":
+        return True
+    if fragment.startswith(b":~:"):
         return True
     names = {clean(i) for i in ids}
     return fragment in names or (b"%" in fragment and unquote_to_bytes(fragment) in names)

@@ -6,7 +6,7 @@ among them is the one error."""
 
 import pytest
 
-from tests.support import build_into, tiny_content, write_files
+from tests.support import ROOT, build_into, tiny_content, write_files
 
 # Our own fixture text: every link below works.
 A = """Title: A
@@ -150,3 +150,30 @@ def test_a_dead_link_among_them_is_the_only_error(make_site, planted, expected):
     errors = make_site(files, **SETTINGS).errors
     assert len(errors) == 1, errors
     assert "content/articles/a.md: " + expected in errors[0]
+
+
+def test_a_footnote_in_a_summary_on_pelicans_own_theme_is_no_error(tmp_path):
+    """Pelican's theme shows summaries with their links: a footnote reference there leads
+    nowhere on the listing page, though it works on the article's own page."""
+    content = write_files(
+        tmp_path / "content",
+        # Longer than a summary's 50 words, which so leave out the footnote itself.
+        {
+            "articles/n.md": f"Title: N\nDate: 2026-01-01\n\nA claim.[^1] {'More. ' * 60}\n\n"
+            "[^1]: Its source.\n",
+            # The newest article is shown whole on the index; the others by their summary.
+            "articles/newer.md": "Title: Newer\nDate: 2026-01-02\n\nText.\n",
+        },
+    )
+    build = build_into(
+        tmp_path / "output",
+        conf=None,
+        PATH=str(content),
+        PLUGIN_PATHS=[str(ROOT / "plugins")],
+        PLUGINS=["content_check"],
+        TIMEZONE="UTC",
+    )
+    assert build.errors == []
+    index = build.soup("/index.html")
+    assert index.select('a[href^="#fn"]'), "the summary lost its link"
+    assert not index.select('[id^="fn:"]'), "the summary kept the footnote: nothing is tested"

@@ -143,6 +143,7 @@ def test_fragments_name_an_id_of_their_page(tmp_path):
         tmp_path,
         {
             "index.html": '<a href="#top"></a><a href="#"></a><a href="/b/#caf%C3%A9"></a>'
+            '<a href="/b/#:~:text=Caf"></a>'
             '<a href="b/index.html#old"></a><a href="#nowhere"></a><a href="/b/#Cafe"></a>'
             '<a href="/feeds/a.xml#x"></a>',
             "b/index.html": '<h2 id="café">C</h2><a name="old"></a>',
