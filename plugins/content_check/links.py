@@ -21,8 +21,9 @@ _VALUE = rb"""\s*("[^"]*|'[^']*|[^\s"'>]+)"""
 # Group 1: attributes whose value is one URL a browser loads or follows (<a>, <link>, <img>,
 # <script>, <iframe>, <source>, <video poster>, <form action>, <object data>, SVG's
 # xlink:href, the `background` of old hand-written HTML, and a <meta> content that is a URL,
-# such as og:image). Group 2: ids, and the <a name> of old HTML: what fragments name. Group 3:
-# srcset (a list of URLs) and a <meta> refresh ("0; url=/new/"). Group 4: style (url()s).
+# such as og:image). Group 2: ids, and the <a name> of old HTML (any name: other attributes
+# often come first in an <a>, and a form field's name is harmless): what fragments name.
+# Group 3: srcset (a list of URLs) and a <meta> refresh ("0; url=/new/"). Group 4: style.
 # The search starts at each `=`, the fastest scan `re` has (the names are lookbehinds after
 # it); most attributes (class, type, lang, rel, value...) fail at once on their last two
 # letters, and each group first checks the last letter of its names. One pass over each page
@@ -32,7 +33,7 @@ PAGE = re.compile(
     rb"(?<=[fcrnadt]=)(?:(?<=[\s:]href=)|(?<=\ssrc=)"
     rb"""|(?<=\scontent=)(?=\s*["']?(?:/|https?:))|(?<=\sposter=)|(?<=\saction=)"""
     rb"|(?<=\sformaction=)|(?<=\sdata=)|(?<=\sbackground=))" + _VALUE
-    + rb"|(?<=[de]=)(?:(?<=\sid=)|(?<=<a\sname=))" + _VALUE
+    + rb"|(?<=[de]=)(?:(?<=\sid=)|(?<=\sname=))" + _VALUE
     + rb"|(?<=t=)(?:(?<=\ssrcset=)|(?<=\simagesrcset=)"
     + rb"""|(?<=\scontent=)(?=\s*["']?\s*\d+\s*[;,]\s*url\s*=))""" + _VALUE
     + rb"|(?<=e=)(?<=\sstyle=)" + _VALUE

@@ -110,8 +110,8 @@ def test_every_resource_attribute_in_any_letter_case():
 
 
 def test_ids_and_old_anchors_are_what_fragments_name():
-    _, ids = links.parse(b'<h2 ID="Fees">F</h2><A NAME="old"></A><meta name="viewport">')
-    assert ids == {b"Fees", b"old"}
+    _, ids = links.parse(b'<h2 ID="Fees">F</h2><A NAME="old"></A><a class="x" name="older">')
+    assert ids == {b"Fees", b"old", b"older"}
 
 
 def test_markup_shown_as_text_or_commented_out_is_not_a_link():
