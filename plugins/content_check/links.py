@@ -192,9 +192,6 @@ class Site:
             path = (path.rstrip("/") + "/index.html").lstrip("/")
         return path if path in self.files else None
 
-    def exists(self, path):
-        return self.file(path) is not None
-
 
 def _has_id(fragment, ids):
     """Whether a browser finds `#fragment` on a page with `ids` (raw values, see `clean`): an
@@ -202,7 +199,7 @@ def _has_id(fragment, ids):
     fragment is looked up as written, then percent-decoded."""
     if not fragment or b'"' + fragment in ids or fragment.lower() == b"top":
         return True
-    if fragment.startswith(b":~:"):
+    if fragment.startswith(b":~:"):  # a text fragment: it names text, not an element
         return True
     names = {clean(i) for i in ids}
     return fragment in names or (b"%" in fragment and unquote_to_bytes(fragment) in names)
@@ -220,7 +217,7 @@ class _Links:
         self.resolved = {}  # path (with its directory if relative) -> output file, "" if missing
         self.broken = defaultdict(dict)  # url -> {page: problem}
         self.ids = {}  # page -> the raw values of its ids
-        self.fragments = defaultdict(set)  # (page, fragment) -> {(page linking to it, url)}
+        self.fragments = defaultdict(set)  # (target, fragment) -> {(page linking to it, url)}
 
     def page(self, page, links, urls):
         """Resolve the links (raw values) and urls (as a browser reads them) of `page`."""

@@ -181,6 +181,6 @@ def test_targets_resolve_like_a_web_server(tmp_path):
     assert site.target(page, "https://elsewhere.org/") is None
     assert site.target(page, "mailto:a@b.c") is None
     for url in ("/about/", "/about", "https://example.org/about/", "images/a.png", "../"):
-        assert site.exists(site.target(page, url)), url
+        assert site.file(site.target(page, url)), url
     for url in ("/nowhere/", "a.png", "../images/a.png", "/feeds/none.xml"):
-        assert not site.exists(site.target(page, url)), url
+        assert not site.file(site.target(page, url)), url
