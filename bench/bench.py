@@ -17,11 +17,13 @@ the machine's drift hits all of them alike:
 Each build runs in a fresh interpreter, so its peak RSS is its own (os.wait4).
 The child times the build itself (tools/build.py's `build()`, from reading the
 settings to the site swapped into place, start-up excluded), as CPU time and as
-elapsed time. The targets are judged on the medians of build CPU time: the
-machine is shared, and its load turns elapsed time into a measure of everyone
-else's work (wall-time ratios are reported beside them). Medians, the ratios
-a/b, a/c, d/a, the time per article, the peak memory and the PASS/MISS of each
-target are printed and written to bench/results.md with the machine described.
+elapsed time, and, in the builds with content_check, the CPU time of its check of
+every written link (its share of a is judged against LINK_CHECK, 3%). The targets
+are judged on the medians of build CPU time: the machine is shared, and its load
+turns elapsed time into a measure of everyone else's work (wall-time ratios are
+reported beside them). Medians, the ratios a/b, a/c, d/a, the time per article,
+the peak memory, the link check's share and the PASS/MISS of each target are
+printed and written to bench/results.md with the machine described.
 A missed target prints MISS but exits 0: this is a measurement, not a test. A
 build that fails exits 1, since timing a broken build would mean nothing.
 
@@ -86,6 +88,8 @@ VARIANTS = {
 }
 FIRST_CARDS = "a, social cards drawn (first build)"
 TARGETS = {"a/b": 1.05, "a/c": 1.15, "d/a": 0.6, "a/e": 1.05, "linear": 1.2, "memory": 1.2}
+# The share of a's CPU time that content_check's check of every written link may take.
+LINK_CHECK = 0.03
 # (name, numerator, denominator, what it measures) of each ratio judged against TARGETS.
 RATIOS = [
     ("a/b", "a", "b", "our plugins' cost"),
@@ -318,10 +322,33 @@ def child(spec):
     init_logging(level=logging.WARNING)  # Pelican's INFO progress would flood the log.
     if spec["conf"] is False:  # The start-up baseline for instruction counts: no build.
         return
+    plugins = spec["override"].get("PLUGINS", ["content_check"])
+    link_check = timed_link_check() if spec["conf"] and "content_check" in plugins else [0.0]
     wall, cpu = time.perf_counter(), time.process_time()
     errors = build(spec["conf"], spec["override"])
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    Path(spec["result"]).write_text(json.dumps({"wall": wall, "cpu": cpu, "errors": errors}))
+    result = {"wall": wall, "cpu": cpu, "links": link_check[0], "errors": errors}
+    Path(spec["result"]).write_text(json.dumps(result))
+
+
+def timed_link_check():
+    """Time content_check's check of the written site's links (LINK_CHECK): the plugin loader
+    reuses a module already imported, so the build calls this wrapper. Returns [CPU seconds],
+    filled in by the build."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from content_check import links
+
+    spent, check_site = [0.0], links.check_site
+
+    def timed(*args):
+        start = time.process_time()
+        try:
+            return check_site(*args)
+        finally:
+            spent[0] += time.process_time() - start
+
+    links.check_site = timed
+    return spent
 
 
 def settings_for(variant, content, work, plugins_b):
@@ -378,7 +405,7 @@ def run_build(conf, override, work):
         files = sum(len(names) for _, _, names in os.walk(out))
         rss = usage.ru_maxrss / 1024  # KiB on Linux
         return {"cpu": data["cpu"], "build": data["wall"], "process": process, "rss": rss,
-                "files": files}  # fmt: skip
+                "files": files, "links": data["links"]}  # fmt: skip
     finally:
         shutil.rmtree(out, ignore_errors=True)
         result.unlink(missing_ok=True)
@@ -617,6 +644,12 @@ def report(results, plugins, needed, header, instruction_lines):
             )  # fmt: skip
         lines.append(
             check(f"peak RSS a/c at {size:,}", rss["a"] / rss["c"], None, TARGETS["memory"])
+        )
+        share = median([{"share": r["links"] / r["cpu"]} for r in runs["a"]], "share")
+        lines.append(
+            f"| link check at {size:,}: share of a (content_check, every written link)"
+            f" | {share:.1%} ({median(runs['a'], 'links'):.2f} s) | | ≤ {LINK_CHECK:.0%}"
+            f" | {'PASS' if share <= LINK_CHECK else '**MISS**'} |"
         )
     if len(results) > 1:
         small, large = min(results), max(results)

@@ -11,9 +11,10 @@ Three passes, each logging one error per problem (the strict build then fails):
   static robots.txt over ours, `Category: All` over the site feed). SITEURL must be an
   absolute http(s) URL. A second `<h1>` in a text is a warning. Draft previews get
   `Robots: noindex`.
-- When the site is written (into the strict build's staging directory): every internal link
-  and image in every HTML page must resolve; an error names the source file the link came
-  from, or the template and the setting behind it.
+- When the site is written (into the strict build's staging directory): every internal link,
+  image and `#fragment` in every HTML page, and every `url()` of its stylesheets, must resolve
+  (links.py); an error names the source file the link came from, or the template and the
+  setting behind it.
 """
 
 import logging
@@ -350,56 +351,95 @@ def check(generators):
 
 
 def check_output(pelican):
-    """finalized: every internal link and image in the written HTML resolves."""
+    """finalized: every internal link, image and #fragment in the written HTML and CSS
+    resolves."""
     settings = pelican.settings
     state = settings.pop(STATE)
     origins = [settings.get("SITEURL"), settings.get("FEED_DOMAIN")]
-    broken = links.broken_links(pelican.output_path, origins)
+    broken = links.check_site(pelican.output_path, origins)
     if not broken:
         return
     by_page = {posixpath.normpath(str(c.save_as)): c for c in state.contents if c.save_as}
+    by_url = {_path(c.url, origins): c for c in state.contents if c.url}
     bodies = {}
 
     def body_urls(content):
         if content not in bodies:
-            bodies[content] = set(links.urls(content.content))
+            bodies[content] = links.urls(content.content)
         return bodies[content]
 
     for url, pages in sorted(broken.items()):
-        site = links.describe(url, sorted(pages)[0])
+        first = sorted(pages)[0]
+        site = links.describe(url, first, pages[first])
         for page in sorted(p for p in pages if p in state.statics):
             log.error(
                 "%s (a static file): broken link to '%s'%s",
                 state.statics[page],
                 url,
-                links.describe(url, page),
+                links.describe(url, page, pages[page]),
             )
-        own = (by_page[p] for p in pages if p in by_page)
-        blamed = {c.source_path for c in own if url in body_urls(c)}
-        if not blamed:
-            blamed = {c.source_path for c in state.contents if url in body_urls(c)}
-        for source in sorted(blamed):
-            log.error("%s: broken link to '%s'%s", source, url, site)
+        for page in sorted(p for p in pages if p.endswith(".css") and p not in state.statics):
+            log.error(
+                "the theme's stylesheet %s: broken link to '%s'%s",
+                page,
+                url,
+                links.describe(url, page, pages[page]),
+            )
+        blamed = {
+            c.source_path: links.describe(url, p, pages[p])
+            for p, c in ((p, by_page[p]) for p in pages if p in by_page)
+            if url in body_urls(c)
+        }
+        # A link to "#x" means the page it is on: only that page's own text can be at fault.
+        if not blamed and not url.startswith("#"):
+            blamed = {c.source_path: site for c in state.contents if url in body_urls(c)}
+        for source, where in sorted(blamed.items()):
+            log.error("%s: broken link to '%s'%s", source, url, where)
         # A draft preview may name a tag or category that no published article has yet:
         # only its own text is judged until it is published.
         themed = [
             p
             for p in pages
-            if p not in state.statics and (p not in by_page or by_page[p].status != "draft")
+            if p not in state.statics
+            and not p.endswith(".css")
+            and (p not in by_page or by_page[p].status != "draft")
         ]
         if blamed or not themed:
             continue
+        # "#fn:1" in a summary a listing page shows (Pelican's own theme keeps its links):
+        # right on the article's page, and no mistake of the text's.
+        if url.startswith("#") and any(url in body_urls(c) for c in state.contents):
+            continue
+        content = by_url.get(_path(url, origins)) if pages[first] is None else None
+        if content is not None:
+            log.error(
+                "%s: its URL '%s' leads to no file the build writes (it is saved as %s); "
+                "make its URL and save_as agree",
+                content.source_path,
+                content.url,
+                content.save_as,
+            )
+            continue
         setting = next((n for n in SETTING_LINKS if _names_url(settings.get(n), url)), None)
         behind = f", from the setting {setting}" if setting else ""
+        missing = ", and the build writes no such file" if pages[first] is None else ""
         log.error(
-            "the theme links to '%s'%s on %d page(s), e.g. %s, and the build writes no such "
-            "file (a link the templates build%s)",
+            "the theme links to '%s'%s on %d page(s), e.g. %s%s (a link the templates build%s)",
             url,
             site,
             len(themed),
             sorted(themed)[0],
+            missing,
             behind,
         )
+
+
+def _path(url, origins):
+    """A URL as a path from the site's root: '/x/' for 'x/', '/x/' and 'https://site/x/'."""
+    for origin in origins:
+        if origin and url.startswith(origin + "/"):
+            url = url[len(origin) :]
+    return "/" + url.partition("#")[0].lstrip("/")
 
 
 def _names_url(value, url):

@@ -49,6 +49,11 @@ def a(**meta):
     return {"articles/a.md": article(title="A", **meta)}
 
 
+def dead(body, target):
+    """The text `body` in content/articles/a.md, with a dead link to `target`."""
+    return Case(a(body=body), [f"content/articles/a.md: broken link to '{target}'"])
+
+
 CASES = {
     # --- metadata keys: a misspelt key is not ignored -------------------------------------
     "Serie for Series": Case(
@@ -141,6 +146,82 @@ CASES = {
         {**a(), "extra/slides.html": '<link rel="stylesheet" href="custom.css">'},
         ["content/extra/slides.html (a static file): broken link to 'custom.css'"],
         {"STATIC_PATHS": ["extra"]},
+    ),
+    # raw HTML of migrated posts, in the letter case old editors wrote it
+    "upper-case HREF in raw HTML": dead('<p>See <A HREF="/fees/">our fees</A>.</p>', "/fees/"),
+    "upper-case IMG SRC in raw HTML": dead(
+        '<P><IMG SRC="/images/Chart.PNG" ALT="chart"></P>', "/images/Chart.PNG"
+    ),
+    "a fragment no heading of the other article has": Case(
+        {
+            **a(body="[Part two, in short]({filename}/articles/b.md#in-short)"),
+            "articles/b.md": article(title="B", body="## In brief\n\nText."),
+        },
+        [
+            "content/articles/a.md: broken link to '/b/#in-short'",
+            "b/index.html has no element with id 'in-short'",
+        ],
+    ),
+    "a fragment no heading of its own page has": Case(
+        a(body="[See below](#fees-and-cancellations)\n\n## Fees\n\nText."),
+        [
+            "content/articles/a.md: broken link to '#fees-and-cancellations'",
+            "a/index.html has no element with id 'fees-and-cancellations'",
+        ],
+    ),
+    "a fragment in the wrong case": Case(
+        a(body="[See below](#Fees)\n\n## Fees\n\nText."),
+        [
+            "content/articles/a.md: broken link to '#Fees'",
+            "a/index.html has no element with id 'Fees'; did you mean '#fees'?",
+        ],
+    ),
+    "a fragment in reStructuredText": Case(
+        {"articles/r.rst": "R\n#\n\n:date: 2026-01-01\n\nSee `below <#later>`_.\n"},
+        ["content/articles/r.rst: broken link to '#later'", "r/index.html has no element"],
+    ),
+    "a srcset image that is missing": Case(
+        {
+            **a(body='<img src="/images/a.png" srcset="/images/a-2x.png 2x" alt="A">'),
+            "images/a.png": b"\x89PNG\r\n\x1a\n",
+        },
+        ["content/articles/a.md: broken link to '/images/a-2x.png'"],
+    ),
+    "a video's missing source": dead(
+        '<video controls><source src="/media/intro.mp4" type="video/mp4"></video>',
+        "/media/intro.mp4",
+    ),
+    "a video's missing poster": dead(
+        '<video controls poster="/images/still.jpg" src="https://example.org/v.mp4">',
+        "/images/still.jpg",
+    ),
+    "a background image in a style attribute": dead(
+        '<div style="background: url(&quot;/images/bg.png&quot;)">Hello</div>', "/images/bg.png"
+    ),
+    "a background image in a style element": dead(
+        "<style>.hero { background-image: url('/images/hero.jpg') }</style>\n\nText.",
+        "/images/hero.jpg",
+    ),
+    "a stylesheet's missing font": Case(
+        {**a(), "extra/print.css": "@font-face { src: url(fonts/serif.woff2) }\n"},
+        ["content/extra/print.css (a static file): broken link to 'fonts/serif.woff2'"],
+        {"STATIC_PATHS": ["extra"]},
+    ),
+    "a redirect page to nowhere": Case(
+        {
+            **a(),
+            "extra/old.html": '<meta http-equiv="refresh" content="0; url=/new-home/">',
+        },
+        ["content/extra/old.html (a static file): broken link to '/new-home/'"],
+        {"STATIC_PATHS": ["extra"]},
+    ),
+    "a form posting to a page that is not there": dead(
+        '<form action="/search/"><input name="q"></form>', "/search/"
+    ),
+    "a page whose URL is not where it is saved": Case(
+        {**a(), "pages/old.md": "Title: Old\nURL: old-page.html\nSave_as: old/index.html\n\nx\n"},
+        ["content/pages/old.md: its URL 'old-page.html' leads to no file the build writes"],
+        {"MENU_HEADER": [("Old", "pages/old.md")]},
     ),
     "published article linking a draft": Case(
         {

@@ -91,6 +91,87 @@ def test_urls_are_found_in_both_quotes_and_srcset_but_not_in_code():
     assert links.urls(html) == {"/a/", "b.png", "c.png", "d.png"}
 
 
+def test_every_resource_attribute_in_any_letter_case():
+    html = (
+        b'<A HREF="/a/">a</A><IMG SRC=b.png><link rel=icon href="/i.ico">'
+        b'<video poster="p.jpg"><source src="v.mp4" type="video/mp4"></video>'
+        b'<form action="/go/"><button formaction="/other/">x</button></form>'
+        b'<object data="o.svg"></object><td background="t.gif"><svg><use xlink:href="#s"/>'
+        b'<meta property="og:image" content="/card.png"><meta name="x" content="plain text">'
+        b'<meta http-equiv="refresh" content="0; URL=\'/moved/\'">'
+        b'<p style="background: url(&quot;bg.png&quot;)">'
+        b'<a href="q?a=1&amp;b=2">'
+    )
+    found, _ = links.parse(html)
+    assert found == {
+        b"/a/", b"b.png", b"/i.ico", b"p.jpg", b"v.mp4", b"/go/", b"/other/", b"o.svg",
+        b"t.gif", b"#s", b"/card.png", b"/moved/", b"bg.png", b"q?a=1&b=2",
+    }  # fmt: skip
+
+
+def test_ids_and_old_anchors_are_what_fragments_name():
+    _, ids = links.parse(b'<h2 ID="Fees">F</h2><A NAME="old"></A><a class="x" name="older">')
+    assert ids == {b"Fees", b"old", b"older"}
+
+
+def test_markup_shown_as_text_or_commented_out_is_not_a_link():
+    html = (
+        b'<p>Write <code>&lt;a href="x.html"&gt;</code> or <code>src="y.png"</code>;'
+        b" set id=5 in the URL.</p><!-- <a href='/retired/'>old</a> --><a href=\"/real/\">r</a>"
+    )
+    assert links.parse(html)[0] == {b"/real/"}
+
+
+def test_srcset_candidates_and_stylesheet_urls():
+    assert links.parse(b'<img srcset="a,b.png 1x,c.png 2x, d.png">')[0] == {
+        b"a,b.png", b"c.png", b"d.png"
+    }  # fmt: skip
+    css = b"""/* url(gone.png) */ @import "base.css"; a { background: URL( 'x.png' ) }
+        .b { fill: url(#shade) } .c { background: url(data:image/png;base64,AA==) }"""
+    assert links.css_urls(css) == [b"base.css", b"x.png", b"data:image/png;base64,AA=="]
+
+
+def _output(root, files):
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def test_fragments_name_an_id_of_their_page(tmp_path):
+    output = _output(
+        tmp_path,
+        {
+            "index.html": '<a href="#top"></a><a href="#"></a><a href="/b/#caf%C3%A9"></a>'
+            '<a href="/b/#:~:text=Caf"></a>'
+            '<a href="b/index.html#old"></a><a href="#nowhere"></a><a href="/b/#Cafe"></a>'
+            '<a href="/feeds/a.xml#x"></a>',
+            "b/index.html": '<h2 id="café">C</h2><a name="old"></a>',
+            "feeds/a.xml": "<feed/>",
+        },
+    )
+    assert links.check_site(output, []) == {
+        "#nowhere": {"index.html": ("index.html", b"nowhere", None)},
+        "/b/#Cafe": {"index.html": ("b/index.html", b"Cafe", "café")},
+    }
+    assert links.describe("/b/#Cafe", "index.html", ("b/index.html", b"Cafe", "café")) == (
+        " (b/index.html has no element with id 'Cafe'; did you mean '#café'?)"
+    )
+
+
+def test_stylesheet_urls_resolve_against_the_stylesheet(tmp_path):
+    output = _output(
+        tmp_path,
+        {
+            "index.html": '<link rel="stylesheet" href="/theme/css/site.css">',
+            "theme/css/site.css": "@font-face{src:url(../fonts/a.woff2)} b{background:url(b.png)}",
+            "theme/fonts/a.woff2": "",
+        },
+    )
+    assert links.check_site(output, []) == {"b.png": {"theme/css/site.css": None}}
+    assert "it points at /theme/css/b.png" in links.describe("b.png", "theme/css/site.css")
+
+
 def test_targets_resolve_like_a_web_server(tmp_path):
     for rel in ("index.html", "about/index.html", "x/images/a.png", "feeds/all.atom.xml"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -99,8 +180,7 @@ def test_targets_resolve_like_a_web_server(tmp_path):
     page = "x/index.html"
     assert site.target(page, "https://elsewhere.org/") is None
     assert site.target(page, "mailto:a@b.c") is None
-    assert site.target(page, "#top") is None
     for url in ("/about/", "/about", "https://example.org/about/", "images/a.png", "../"):
-        assert site.exists(site.target(page, url)), url
+        assert site.file(site.target(page, url)), url
     for url in ("/nowhere/", "a.png", "../images/a.png", "/feeds/none.xml"):
-        assert not site.exists(site.target(page, url)), url
+        assert not site.file(site.target(page, url)), url
