@@ -147,6 +147,9 @@ class Site:
         origins = [o.rstrip("/") for o in origins if o]
         # A protocol-relative URL ("//example.org/x") of the site's own host is internal too.
         self.origins = tuple(origins + ["//" + o.split("://", 1)[-1] for o in origins])
+        # The path the site is served under (a GitHub Pages project site: SITEURL ending in
+        # "/<repository>"): a root-relative link ("/about/") starts at the host, not there.
+        self.root = urlsplit(origins[0]).path if origins and "://" in origins[0] else ""
         self.files = set()
         self.dirs = set()
         # os.scandir, not os.walk: a third of the time, over the thousands of folders of a site.
@@ -169,6 +172,11 @@ class Site:
             if url == origin or url.startswith(origin + "/"):
                 url = url[len(origin) :] or "/"
                 break
+        else:
+            if self.root and url.startswith("/") and not url.startswith("//"):
+                if url != self.root and not url.startswith(self.root + "/"):
+                    return url  # outside the site's path: never one of its files
+                url = url[len(self.root) :] or "/"
         if not url or url.startswith(EXTERNAL):
             return None
         if ":" in url or "?" in url or url.startswith("//"):

@@ -177,3 +177,19 @@ def test_a_footnote_in_a_summary_on_pelicans_own_theme_is_no_error(tmp_path):
     index = build.soup("/index.html")
     assert index.select('a[href^="#fn"]'), "the summary lost its link"
     assert not index.select('[id^="fn:"]'), "the summary kept the footnote: nothing is tested"
+
+
+def test_under_a_siteurl_path_a_root_relative_link_leaves_the_site(make_site):
+    # A GitHub Pages project site lives at https://<user>.github.io/<repository>: "/about/"
+    # asks the host for its own /about/, not the site's.
+    from tests.support import PUBLISH_CONF, article
+
+    def built(body):
+        files = {"articles/a.md": article(Slug="a", body=body)}
+        return make_site(files, conf=PUBLISH_CONF, SITEURL="https://jane.github.io/practice")
+
+    broken = built("[about](/feeds/all.atom.xml) and [fine]({filename}/pages/privacy.md).")
+    assert len(broken.errors) == 1
+    assert "articles/a.md: broken link to '/feeds/all.atom.xml'" in broken.errors[0]
+    working = built("[feed](/practice/feeds/all.atom.xml), [privacy]({filename}/pages/privacy.md)")
+    assert working.errors == []
