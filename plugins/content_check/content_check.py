@@ -360,6 +360,7 @@ def check_output(pelican):
     if not broken:
         return
     by_page = {posixpath.normpath(str(c.save_as)): c for c in state.contents if c.save_as}
+    drafts = {c.source_path for c in state.contents if c.status == "draft"}
     by_url = {_path(c.url, origins): c for c in state.contents if c.url}
     bodies = {}
 
@@ -394,6 +395,17 @@ def check_output(pelican):
         if not blamed and not url.startswith("#"):
             blamed = {c.source_path: site for c in state.contents if url in body_urls(c)}
         for source, where in sorted(blamed.items()):
+            if source in drafts and not urlsplit(url).scheme and not url.startswith(("/", "#")):
+                # A draft preview is saved under drafts/: a relative link leads elsewhere
+                # from there than from where it will be published, and is judged there.
+                log.warning(
+                    "%s: relative link to '%s'%s; a draft preview is saved under drafts/, "
+                    "so it is checked again once published",
+                    source,
+                    url,
+                    where,
+                )
+                continue
             log.error("%s: broken link to '%s'%s", source, url, where)
         # A draft preview may name a tag or category that no published article has yet:
         # only its own text is judged until it is published.

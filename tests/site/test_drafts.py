@@ -34,3 +34,26 @@ def test_previews_in_make_html_are_noindex(make_site):
     robots_txt = (build.output / "robots.txt").read_text(encoding="utf-8")
     assert "drafts" not in robots_txt
     assert "Sitemap:" in robots_txt
+
+
+def test_a_scheduled_parts_relative_links_do_not_fail_its_preview(make_site, caplog):
+    # "../live/" is right from /later/ (where it will be published), wrong from its preview's
+    # /drafts/later/: a warning in make html, judged for real once published.
+    body = "See [the live one](../live/)."
+    files = {
+        **FILES,
+        "articles/later.md": article(date="2999-01-01 09:00", Slug="later", body=body),
+    }
+    build = make_site(files)
+    assert build.errors == []
+    assert any(
+        "later.md: relative link to '../live/'" in r.getMessage() and r.levelname == "WARNING"
+        for r in caplog.records
+    )
+    # A root-relative link is the same from anywhere: a dead one fails the preview too.
+    body = "See [nothing](/no-such-page/)."
+    files = {
+        **FILES,
+        "articles/later.md": article(date="2999-01-01 09:00", Slug="later", body=body),
+    }
+    assert "broken link to '/no-such-page/'" in " ".join(make_site(files).errors)
