@@ -1,0 +1,80 @@
+/* The search page (theme/templates/search.html). Asks Pagefind's index, built into pagefind/
+   by tools/build.py, for the words in ?q= (the header's field and this page's form both send
+   them as a plain GET, which is all the page does with JavaScript off) and lists each result's
+   title, link and excerpt. Pagefind runs on this thread, not in a worker: the page's policy
+   then needs only 'wasm-unsafe-eval' and connect-src 'self' (README, "Search"). The status
+   line is a live region, so a screen reader hears how many results there are. */
+(function () {
+  var form = document.querySelector("form[data-search]");
+  if (!form) return;
+  var input = form.elements.q;
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var bundle = new URL(form.dataset.search, location.href);
+  var loading, latest = 0;
+
+  function pagefind() {
+    loading = loading || import(bundle.href + "pagefind.js").then(function (pf) {
+      // Result addresses are relative to the site, wherever SITEURL puts it.
+      return pf.options({ noWorker: true, baseUrl: new URL("..", bundle).pathname })
+        .then(function () { return pf; });
+    });
+    return loading;
+  }
+
+  // Pagefind marks the matching words with <mark>; keep those and plain text, nothing else.
+  function excerpt(html) {
+    var template = document.createElement("template");
+    var p = document.createElement("p");
+    template.innerHTML = html;
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeName != "MARK") return p.append(node.textContent);
+      var mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      p.append(mark);
+    });
+    return p;
+  }
+
+  function item(result) {
+    var li = document.createElement("li");
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = result.meta.title || result.url;
+    heading.append(link);
+    li.append(heading, excerpt(result.excerpt));
+    return li;
+  }
+
+  async function run(query) {
+    var mine = ++latest;
+    list.replaceChildren();
+    status.textContent = "Searching…";
+    try {
+      var found = (await (await pagefind()).search(query)).results;
+      var shown = await Promise.all(found.slice(0, 20).map(function (r) { return r.data(); }));
+    } catch (error) {
+      status.textContent = "Search could not be loaded. You can browse the articles instead:";
+      return;
+    }
+    if (mine != latest) return;  // a newer search has started
+    list.replaceChildren.apply(list, shown.map(item));
+    var words = "“" + query + "”";
+    status.textContent = !found.length
+      ? "Nothing found for " + words + ". Try other words, or browse:"
+      : (found.length == 1 ? "1 result" : found.length + " results") + " for " + words +
+        (found.length > shown.length ? ", the first " + shown.length + " shown." : ".");
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    history.replaceState(history.state, "", "?q=" + encodeURIComponent(input.value));
+    run(input.value);
+  });
+  var query = new URLSearchParams(location.search).get("q");
+  if (query && query.trim()) {
+    input.value = query;
+    run(query);
+  }
+})();
