@@ -3,8 +3,9 @@
 Builds the production site (publishconf.py) with SITEURL set to a local server
 on 127.0.0.1, so canonical URLs, robots.txt and feeds are absolute as in
 production; runs Lighthouse (mobile settings, the system Chromium) on the home
-page, a series article, the series page and the search page (with results), and prints the four category
-scores. The target is 100 in each; the exit status is 1 if any page misses it.
+page, a series article, the series page and the search page (with results), and
+prints the four category scores. The target is 100 in each; the exit status is 1
+if any page misses it.
 
 Usage: python -m tools.audit
 """

@@ -62,7 +62,9 @@ def test_typed_in_the_header_answered_on_the_search_page(shipped, watched):
     found = results(page)
     assert len(found) >= 3
     for result in found:
-        assert result["title"] and result["href"].startswith("/") and "<mark>" in result["excerpt"]
+        assert result["title"]
+        assert result["href"].startswith("/")
+        assert "<mark>" in result["excerpt"]
     # Only article and page texts: no listing, no search page, no draft.
     assert not [r for r in found if r["href"] in ("/", "/search/", "/archives/")]
     assert not [r for r in found if r["href"].startswith(("/category/", "/tag/", "/drafts/"))]
@@ -105,7 +107,8 @@ def test_only_the_search_page_is_given_the_additions(shipped, watched):
     assert "'wasm-unsafe-eval'" in policies["/search/"]
     assert "connect-src 'self'" in policies["/search/"]
     for path in (ARTICLE, "/", "/pagefind/pagefind.js"):
-        assert "wasm" not in policies[path] and "connect-src" not in policies[path]
+        assert "wasm" not in policies[path]
+        assert "connect-src" not in policies[path]
 
 
 def test_the_strict_policy_blocks_search_and_the_page_says_so(site, watched):

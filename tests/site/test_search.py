@@ -91,21 +91,25 @@ def test_the_search_page_alone_gets_the_policy_additions(make_site):
     assert list(search) == ["Content-Security-Policy"]
     added = set(search["Content-Security-Policy"].split("; ")) - set(strict.split("; "))
     assert added == {"script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'"}
-    assert "wasm" not in strict and "connect-src" not in strict
+    assert "wasm" not in strict
+    assert "connect-src" not in strict
 
 
 def test_an_unchanged_site_reuses_its_index(make_site, counted, tmp_path):
     first = make_site(FILES)
-    assert first.errors == [] and counted() == 1
+    assert first.errors == []
+    assert counted() == 1
     index = {p.name: p.read_bytes() for p in (first.output / "pagefind").rglob("*") if p.is_file()}
     again = make_site(FILES)
-    assert again.errors == [] and counted() == 1  # not run again
+    assert again.errors == []
+    assert counted() == 1
     assert {
         p.name: p.read_bytes() for p in (again.output / "pagefind").rglob("*") if p.is_file()
     } == index
     # A change to what is indexed is indexed again.
     changed = make_site({**FILES, "articles/third.md": article("Third", date="2026-01-03")})
-    assert changed.errors == [] and counted() == 2
+    assert changed.errors == []
+    assert counted() == 2
     assert entry_pages(changed) == 4
 
 
@@ -114,7 +118,8 @@ def test_a_damaged_cache_is_indexed_again(make_site, counted, tmp_path):
     [entry] = (p for p in (tmp_path / "output-cache" / "search").iterdir() if p.is_dir())
     next(entry.rglob("*.pf_fragment")).write_bytes(b"truncated")
     again = make_site(FILES)
-    assert again.errors == [] and counted() == 2
+    assert again.errors == []
+    assert counted() == 2
     fragments = sorted(p.read_bytes() for p in (again.output / "pagefind").rglob("*.pf_fragment"))
     assert b"truncated" not in fragments
     assert fragments == sorted(
@@ -153,7 +158,8 @@ def test_a_failing_indexer_fails_the_build_and_keeps_the_site(
         fake_pagefind(tmp_path, monkeypatch, script)
     changed = {**FILES, "articles/third.md": article("Third", date="2026-01-03")}
     failed = make_site(changed)
-    assert len(failed.errors) == 1 and failed.errors[0].startswith(message), failed.errors
+    assert len(failed.errors) == 1, failed.errors
+    assert failed.errors[0].startswith(message), failed.errors
     if script and "out of memory" in script:
         assert "Error: out of memory" in failed.errors[0]
     assert {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()} == before
@@ -177,7 +183,8 @@ def test_a_page_called_pagefind_is_a_clear_error(make_site):
 def test_without_the_search_page_nothing_is_indexed(make_site, counted):
     templates = ["index", "categories", "tags", "archives"]
     build = make_site(FILES, DIRECT_TEMPLATES=templates)
-    assert build.errors == [] and counted() == 0
+    assert build.errors == []
+    assert counted() == 0
     assert not (build.output / "pagefind").exists()
     assert not build.path("/search/").exists()
     assert not build.soup("/about-us/").select("form[role=search]")
@@ -190,7 +197,8 @@ def test_publish_compresses_the_bundle_it_serves(tmp_path):
     build = build_into(tmp_path / "out", conf=PUBLISH_CONF, PATH=str(content))
     assert build.errors == []
     bundle = build.output / "pagefind"
-    assert (bundle / "pagefind.js.br").is_file() and (bundle / "pagefind.js.gz").is_file()
+    assert (bundle / "pagefind.js.br").is_file()
+    assert (bundle / "pagefind.js.gz").is_file()
     # Only what the search page loads: no ready-made interface, no worker.
     names = {p.name for p in bundle.iterdir()}
     assert not {n for n in names if "ui" in n or "worker" in n or "highlight" in n}
