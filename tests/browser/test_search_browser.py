@@ -6,7 +6,7 @@ reader's live status, axe-clean in light and dark, and explained with JavaScript
 import pytest
 
 from tests.browser.test_csp import Watched
-from tests.support import axe_violations
+from tests.support import article, axe_violations
 from tools.static_server import StaticServer
 
 ARTICLE = "/the-case-for-reaching-out/"
@@ -147,3 +147,33 @@ def test_with_javascript_off_the_page_says_how_to_browse(shipped, new_tab):
         assert link.is_visible()
     assert page.locator("#search-results li").count() == 0
     assert tab.failed_requests == []
+
+
+def test_more_results_by_keyboard(make_site, new_tab):
+    build = make_site(
+        {
+            f"articles/a{n}.md": article(f"Walrus notes {n}", date=f"2026-01-{n:02} 09:00")
+            for n in range(1, 26)
+        }
+    )
+    assert build.errors == []
+    with StaticServer(build.output, rules=build.headers()) as server:
+        tab = new_tab()
+        page = tab.page
+        assert page.goto(f"{server.url}/search/?q=walrus").ok
+        assert len(results(page)) == 20
+        status = page.locator("#search-status")
+        assert status.inner_text() == "25 results for “walrus”, the first 20 shown."
+        more = page.get_by_role("button", name="More results")
+        more.focus()
+        page.keyboard.press("Enter")
+        status.filter(has_text="25 results for “walrus”.").wait_for()
+        assert page.locator("#search-results li").count() == 25
+        assert more.is_hidden()
+        # Focus moved to the first of the new results.
+        index = page.evaluate(
+            "[...document.querySelectorAll('#search-results li')]"
+            ".indexOf(document.activeElement.closest('li'))"
+        )
+        assert index == 20
+        assert tab.console_errors == []

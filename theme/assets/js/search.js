@@ -10,8 +10,10 @@
   var input = form.elements.q;
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var bundle = new URL(form.dataset.search, location.href);
-  var loading, latest = 0;
+  var loading, latest = 0, found = [], words = "";
+  var PAGE = 20;
 
   function pagefind() {
     loading = loading || import(bundle.href + "pagefind.js").then(function (pf) {
@@ -47,25 +49,42 @@
     return li;
   }
 
-  async function run(query) {
-    var mine = ++latest;
-    list.replaceChildren();
-    status.textContent = "Searching…";
-    try {
-      var found = (await (await pagefind()).search(query)).results;
-      var shown = await Promise.all(found.slice(0, 20).map(function (r) { return r.data(); }));
-    } catch (error) {
-      status.textContent = "Search could not be loaded. You can browse the articles instead:";
-      return;
-    }
-    if (mine != latest) return;  // a newer search has started
-    list.replaceChildren.apply(list, shown.map(item));
-    var words = "“" + query + "”";
+  // The next PAGE results, added to the list; says how many there are and how many are shown.
+  async function show(mine) {
+    var next = found.slice(list.children.length, list.children.length + PAGE);
+    var items = (await Promise.all(next.map(function (r) { return r.data(); }))).map(item);
+    if (mine != latest) return [];  // a newer search has started
+    list.append.apply(list, items);
+    var shown = list.children.length;
+    more.hidden = shown >= found.length;
     status.textContent = !found.length
       ? "Nothing found for " + words + ". Try other words, or browse:"
       : (found.length == 1 ? "1 result" : found.length + " results") + " for " + words +
-        (found.length > shown.length ? ", the first " + shown.length + " shown." : ".");
+        (found.length > shown ? ", the first " + shown + " shown." : ".");
+    return items;
   }
+
+  async function run(query) {
+    var mine = ++latest;
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "Searching…";
+    try {
+      var results = (await (await pagefind()).search(query)).results;
+      if (mine != latest) return;
+      found = results;
+      words = "“" + query + "”";
+      await show(mine);
+    } catch (error) {
+      status.textContent = "Search could not be loaded. You can browse the articles instead:";
+    }
+  }
+
+  // Keyboard users land on the first new result, not back at the top.
+  more.addEventListener("click", async function () {
+    var items = await show(latest);
+    if (items.length) items[0].querySelector("a").focus();
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
