@@ -5,7 +5,6 @@ reader's live status, axe-clean in light and dark, and explained with JavaScript
 
 import pytest
 
-from tests.browser.test_csp import Watched
 from tests.support import article, axe_violations
 from tools.static_server import StaticServer
 
@@ -18,19 +17,6 @@ def shipped(site):
     """The real site with the response headers its `_headers` gives each path."""
     with StaticServer(site.output, rules=site.headers()) as server:
         yield server
-
-
-@pytest.fixture
-def watched(browser):
-    tabs = []
-
-    def open_tab(base, **options):
-        tabs.append(Watched(browser, base, **options))
-        return tabs[-1]
-
-    yield open_tab
-    for tab in tabs:
-        tab.close()
 
 
 def results(page):
