@@ -147,19 +147,23 @@ def test_more_results_by_keyboard(make_site, new_tab):
         tab = new_tab()
         page = tab.page
         assert page.goto(f"{server.url}/search/?q=walrus").ok
-        assert len(results(page)) == 20
+        assert len(results(page)) == 10
         status = page.locator("#search-status")
-        assert status.inner_text() == "25 results for “walrus”, the first 20 shown."
+        assert status.inner_text() == "25 results for “walrus”, the first 10 shown."
         more = page.get_by_role("button", name="More results")
         more.focus()
         page.keyboard.press("Enter")
-        status.filter(has_text="25 results for “walrus”.").wait_for()
-        assert page.locator("#search-results li").count() == 25
-        assert more.is_hidden()
+        status.filter(has_text="the first 20 shown").wait_for()
+        assert page.locator("#search-results li").count() == 20
         # Focus moved to the first of the new results.
         index = page.evaluate(
             "[...document.querySelectorAll('#search-results li')]"
             ".indexOf(document.activeElement.closest('li'))"
         )
-        assert index == 20
+        assert index == 10
+        more.focus()
+        page.keyboard.press("Enter")
+        status.filter(has_text="25 results for “walrus”.").wait_for()
+        assert page.locator("#search-results li").count() == 25
+        assert more.is_hidden()
         assert tab.console_errors == []

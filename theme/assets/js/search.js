@@ -13,7 +13,7 @@
   var more = document.getElementById("search-more");
   var bundle = new URL(form.dataset.search, location.href);
   var loading, latest = 0, found = [], words = "";
-  var PAGE = 20;
+  var PAGE = 10;  // each result's excerpt is a request of its own
 
   function pagefind() {
     loading = loading || import(bundle.href + "pagefind.js").then(function (pf) {
