@@ -2,6 +2,7 @@
 made in the build and reused while the site is unchanged, and the failures of a real machine
 (no Pagefind, a failing Pagefind, a damaged cache) each failing cleanly or costing only time."""
 
+import gzip
 import json
 import os
 import stat
@@ -9,10 +10,14 @@ import stat
 import pytest
 
 from tests.support import article, build_into, write_files
-from tools.search_index import OPTIONS, executable
+from tools.search_index import executable
 
 FILES = {
-    "articles/first.md": article("Hedgehogs in the garden", body="The quokka wanders far."),
+    "articles/first.md": article(
+        "Hedgehogs in the garden",
+        body="The quokka wanders far.\n\n[newsletter]\n\n"
+        '<div data-pagefind-ignore markdown="1">\n\nA private *aside*.\n\n</div>',
+    ),
     "articles/second.md": article("Second thoughts", date="2026-01-02 09:00", Tags="walks"),
     "articles/draft.md": article("Unfinished", Status="draft", body="A zebrafish draft."),
     "pages/about.md": "Title: About us\n\nWho we are.\n",
@@ -40,6 +45,15 @@ def fake_pagefind(tmp_path, monkeypatch, script):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
 
 
+def fragments(build):
+    """{URL: text} of every page in the index, read from Pagefind's own fragment files."""
+    found = {}
+    for path in (build.output / "pagefind" / "fragment").iterdir():
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = data["content"]
+    return found
+
+
 def entry_pages(build):
     entry = json.loads((build.output / "pagefind" / "pagefind-entry.json").read_text())
     return sum(language["page_count"] for language in entry["languages"].values())
@@ -52,11 +66,14 @@ def test_only_published_articles_and_pages_are_searchable(make_site):
     assert marked == {"/hedgehogs-in-the-garden/", "/second-thoughts/", "/about-us/"}
     # Only the text: the title, the byline and the navigation are outside it.
     body = build.soup("/hedgehogs-in-the-garden/").select_one("[data-pagefind-body]")
-    assert body.get_text(" ", strip=True) == "The quokka wanders far."
-    # ...and so the index holds those three pages, nothing else.
+    assert body.select("form")  # the [newsletter] marker's form is in the text...
+    # ...but the index holds those three pages' texts alone: no form, no passage the writer
+    # kept out, nothing else.
+    indexed = fragments(build)
     assert entry_pages(build) == 3
-    # Pagefind skips forms, navigation and dialogs inside the text.
-    assert OPTIONS[:2] == ("--exclude-selectors", "form, nav, dialog, .section-link")
+    assert set(indexed) == marked
+    assert indexed["/hedgehogs-in-the-garden/"] == "The quokka wanders far."
+    assert "Who we are." in indexed["/about-us/"]
 
 
 def test_header_field_is_a_plain_form_to_the_search_page(make_site):
