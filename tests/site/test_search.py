@@ -64,15 +64,17 @@ def test_only_published_articles_and_pages_are_searchable(make_site):
     assert build.errors == []
     marked = {path for path, soup in build.pages() if soup.select("[data-pagefind-body]")}
     assert marked == {"/hedgehogs-in-the-garden/", "/second-thoughts/", "/about-us/"}
-    # Only the text: the title, the byline and the navigation are outside it.
-    body = build.soup("/hedgehogs-in-the-garden/").select_one("[data-pagefind-body]")
-    assert body.select("form")  # the [newsletter] marker's form is in the text...
+    # The title and the text: the byline and the navigation are outside them.
+    parts = build.soup("/hedgehogs-in-the-garden/").select("[data-pagefind-body]")
+    assert [part.name for part in parts] == ["h1", "div"]
+    assert parts[1].select("form")  # the [newsletter] marker's form is in the text...
     # ...but the index holds those three pages' texts alone: no form, no passage the writer
     # kept out, nothing else.
     indexed = fragments(build)
     assert entry_pages(build) == 3
     assert set(indexed) == marked
-    assert indexed["/hedgehogs-in-the-garden/"] == "The quokka wanders far."
+    text = "Hedgehogs in the garden. The quokka wanders far."
+    assert indexed["/hedgehogs-in-the-garden/"] == text
     assert "Who we are." in indexed["/about-us/"]
 
 
@@ -220,3 +222,12 @@ def test_publish_compresses_the_bundle_it_serves(tmp_path):
     names = {p.name for p in bundle.iterdir()}
     assert not {n for n in names if "ui" in n or "worker" in n or "highlight" in n}
     assert os.path.getsize(bundle / "pagefind.js") > 0
+
+
+def test_a_text_of_images_alone_is_found_by_its_title(make_site):
+    from tests.site.test_images import PNG
+
+    photo = article("Harbour at dawn", body="![Boats]({static}/images/boats.png)")
+    build = make_site({"articles/photo.md": photo, "images/boats.png": PNG})
+    assert build.errors == []
+    assert fragments(build) == {"/harbour-at-dawn/": "Harbour at dawn."}
