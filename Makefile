@@ -98,7 +98,7 @@ $(AUDIT_MODULES): tools/audit/package.json tools/audit/package-lock.json
 	cd tools/audit && npm ci --no-audit --no-fund
 	touch $@
 
-audit: $(TEST_INSTALLED) $(AUDIT_MODULES) ## Lighthouse (mobile) on the production build: home, a series article, the series page
+audit: $(TEST_INSTALLED) $(AUDIT_MODULES) ## Lighthouse (mobile) on the production build: home, a series article, the series page, the search page
 	CHROMIUM="$$(tools/find-chromium $(BIN)/python)" $(BIN)/python -m tools.audit
 
 screenshots: html $(TEST_INSTALLED) ## Save README screenshots of the home page and an article to docs/screenshots/

@@ -85,8 +85,12 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "robots"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "robots", "search"]
 ROBOTS_SAVE_AS = "robots.txt"
+# The search page; while "search" is in DIRECT_TEMPLATES, every build indexes the site with
+# Pagefind into pagefind/ (tools/search_index.py) and the header has a search field.
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 
 # A future-dated article is a draft until its date (Pelican's default publishes it at once), so a
 # scheduled series part is listed as "coming soon" and kept out of navigation and feeds.
@@ -148,6 +152,8 @@ ASSET_BUNDLES = {
     "js/site.js": ["js/subscribe.js"],
     # Pages with the subscription popup load this one instead (plugins/newsletter).
     "js/popup.js": ["js/subscribe.js", "js/popup.js"],
+    # The search page's, which alone loads Pagefind.
+    "js/search.js": ["js/subscribe.js", "js/search.js"],
 }
 
 # Escape every value in templates unless it is marked safe: titles, tags, settings and
@@ -184,6 +190,14 @@ DEPLOY_HEADERS = {
     "/theme/js/*": {"Cache-Control": IMMUTABLE},
     "/theme/favicon.svg": {"Cache-Control": "public, max-age=86400"},
 }
+# The search page alone runs Pagefind, which compiles its WebAssembly ('wasm-unsafe-eval' allows
+# that and nothing else: no eval of strings) and fetches its index from the site (connect-src).
+# Later rules win (Netlify), so this one replaces the policy of "/*" on that page only.
+SEARCH_CONTENT_SECURITY_POLICY = (
+    CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+    + "; connect-src 'self'"
+)
+DEPLOY_HEADERS[f"/{SEARCH_URL}*"] = {"Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY}
 
 
 # No `smarty`: it costs a quarter of the build (bench/results.md); plugins/typography makes

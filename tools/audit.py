@@ -3,8 +3,9 @@
 Builds the production site (publishconf.py) with SITEURL set to a local server
 on 127.0.0.1, so canonical URLs, robots.txt and feeds are absolute as in
 production; runs Lighthouse (mobile settings, the system Chromium) on the home
-page, a series article and the series page, and prints the four category
-scores. The target is 100 in each; the exit status is 1 if any page misses it.
+page, a series article, the series page and the search page (with results), and
+prints the four category scores. The target is 100 in each; the exit status is 1
+if any page misses it.
 
 Usage: python -m tools.audit
 """
@@ -29,6 +30,7 @@ PAGES = {
     "home": "/",
     "series article": "/the-case-for-reaching-out/",
     "series page": "/series/building-referral-relationships/",
+    "search page": "/search/?q=referral",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"

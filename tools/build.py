@@ -29,7 +29,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from tools import content_cache, verify
+from tools import content_cache, search_index, verify
 from tools.output_dir import OutputDir, UnsafeOutputError
 
 log = logging.getLogger("build")
@@ -162,6 +162,8 @@ def _build_locked(settings_file, override, settings, output, cache, collector):
         log.error("%s", message)
     if collector.messages:
         return collector.messages
+    # The search index's cache: outside the content cache, which is keyed by settings and code.
+    search_cache = os.path.join(settings["CACHE_PATH"], "search")
     staging = output.make_staging()
     collector.rename(str(staging), collector.readable(str(output.given)))
     try:
@@ -171,6 +173,8 @@ def _build_locked(settings_file, override, settings, output, cache, collector):
         pelican = Pelican(settings)
         signals.all_generators_finalized.connect(verify.check_content)
         pelican.run()
+        if not collector.messages and search_index.wanted(settings):
+            search_index.update(staging, settings, search_cache)
         if not collector.messages:
             checks = verify.check_feeds(staging) + verify.check_precompressed(staging, settings)
             for message in checks:
@@ -179,6 +183,8 @@ def _build_locked(settings_file, override, settings, output, cache, collector):
             output.swap_in(staging)
     except verify.StopBuild:
         pass  # its errors are logged already
+    except search_index.SearchIndexError as exc:
+        log.error("search: %s", exc)
     except Exception as exc:
         # Once a problem is reported, Pelican may trip over it later (two slugs, one
         # file): the report says what to fix, the crash only where it hurt (--debug).

@@ -20,7 +20,6 @@ the server and any build in progress; on Linux even a SIGKILL of this process en
 import argparse
 import contextlib
 import ctypes
-import fnmatch
 import html
 import mimetypes
 import os
@@ -38,6 +37,9 @@ from livereload.server import LiveScriptContainer
 from livereload.watcher import get_watcher_class
 from pelican.settings import read_settings
 from tornado import web
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.static_server import headers_for
 
 BUILD = Path(__file__).resolve().parent / "build.py"
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -120,10 +122,7 @@ def say(message):
 
 def site_headers(rules, url_path, live):
     """The response headers DEPLOY_HEADERS gives `url_path`, for a local preview."""
-    headers = {}
-    for pattern, values in (rules or {}).items():
-        if fnmatch.fnmatchcase(url_path, pattern):
-            headers.update(values)
+    headers = headers_for(rules, url_path)
     # Always the file as it is now: a preview must never show a cached, older build.
     headers["Cache-Control"] = "no-store"
     csp = headers.get("Content-Security-Policy")

@@ -4,20 +4,35 @@ Used by the tests, `make audit` and `make screenshots`: it serves the site's own
 404 page for missing files and can add response headers (a CSP, say).
 """
 
+import fnmatch
 import functools
 import http.server
 import os
 import threading
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 
+def headers_for(rules, url_path):
+    """The headers {pattern: {name: value}} rules (DEPLOY_HEADERS) give `url_path`: those of
+    every pattern it matches, a later pattern's value replacing an earlier one's."""
+    headers = {}
+    for pattern, values in (rules or {}).items():
+        if fnmatch.fnmatchcase(url_path, pattern):
+            headers.update(values)
+    return headers
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict] = {}
+    rules: ClassVar[dict] = {}
 
     def end_headers(self):
-        for name, value in self.extra_headers.items():
+        url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        headers = {**self.extra_headers, **headers_for(self.rules, url_path)}
+        for name, value in headers.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -58,11 +73,14 @@ class LocalServer:
 @dataclass
 class StaticServer(LocalServer):
     """Serves a directory like a static host would (including its 404 page), optionally
-    adding response headers such as a CSP."""
+    adding response headers such as a CSP: `headers` on every response, and those `rules`
+    ({URL pattern: {name: value}}, as in DEPLOY_HEADERS and `_headers`) give each path."""
 
     directory: Path
     headers: dict = field(default_factory=dict)
+    rules: dict = field(default_factory=dict)
 
     def handler(self):
-        handler = type("Handler", (_Handler,), {"extra_headers": dict(self.headers)})
+        extra = {"extra_headers": dict(self.headers), "rules": dict(self.rules)}
+        handler = type("Handler", (_Handler,), extra)
         return functools.partial(handler, directory=os.fspath(self.directory))

@@ -18,6 +18,8 @@ PAGE_TYPES = {
     "privacy page": "/privacy/",
     "newsletter page": "/newsletter/",
     "404": "/404.html",
+    # With a query: the results arrive a moment later (test_search_browser.py waits for them).
+    "search page": "/search/?q=referral",
 }
 
 

@@ -72,19 +72,6 @@ def strict_server(site, csp):
         yield server
 
 
-@pytest.fixture
-def watched(browser):
-    tabs = []
-
-    def open_tab(base, **options):
-        tabs.append(Watched(browser, base, **options))
-        return tabs[-1]
-
-    yield open_tab
-    for tab in tabs:
-        tab.close()
-
-
 def test_the_policy_is_the_strict_one(csp):
     directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
     assert directives["default-src"] == "'none'"

@@ -33,8 +33,14 @@ def test_headers_file_has_the_strict_policy_and_cache_rules(publish_site):
 
 def test_nginx_snippet_sends_the_same_headers(publish_site):
     rules = publish_site.headers()
+    policy = "Content-Security-Policy"
     for name, value in rules["/*"].items():
-        assert NGINX.count(f'add_header {name} "{value}" always;') == 1, name
+        if name != policy:
+            assert NGINX.count(f'add_header {name} "{value}" always;') == 1, name
+    # The policy by path, as in `_headers`: the search page's own, the strict one elsewhere.
+    assert NGINX.count(f"add_header {policy} $thriving_practice_csp always;") == 1
+    assert f'~^/search/           "{rules["/search/*"][policy]}";' in NGINX
+    assert f'default              "{rules["/*"][policy]}";' in NGINX
     assert f'~^/theme/(css|js)/   "{rules["/theme/css/*"]["Cache-Control"]}";' in NGINX
     assert f'/theme/favicon.svg   "{rules["/theme/favicon.svg"]["Cache-Control"]}";' in NGINX
 

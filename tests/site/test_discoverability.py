@@ -128,6 +128,7 @@ def test_a_rebuild_after_a_crashed_build_writes_the_whole_sitemap(tmp_path):
         "/tags/",
         "/category/tests/",
         "/series/",
+        "/search/",
     }
 
 

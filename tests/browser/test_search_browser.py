@@ -1,0 +1,169 @@
+"""Search in Chromium on the real site, served with the headers it ships (`_headers`, path by
+path): typed in the header's field, answered on the search page with titles, links and
+excerpts, under the search page's policy with no violation, by keyboard, with a screen
+reader's live status, axe-clean in light and dark, and explained with JavaScript off."""
+
+import pytest
+
+from tests.support import article, axe_violations
+from tools.static_server import StaticServer
+
+ARTICLE = "/the-case-for-reaching-out/"
+QUERY = "referral"
+
+
+@pytest.fixture(scope="module")
+def shipped(site):
+    """The real site with the response headers its `_headers` gives each path."""
+    with StaticServer(site.output, rules=site.headers()) as server:
+        yield server
+
+
+def results(page):
+    page.locator("#search-results li").first.wait_for()
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#search-results li')].map(li => ({
+            title: li.querySelector('h2 a').textContent,
+            href: li.querySelector('h2 a').getAttribute('href'),
+            excerpt: li.querySelector('p').innerHTML}))"""
+    )
+
+
+def test_typed_in_the_header_answered_on_the_search_page(shipped, watched):
+    tab = watched(shipped.url, viewport={"width": 390, "height": 800})
+    page = tab.page
+    tab.goto(ARTICLE)
+    # By keyboard alone: Tab from the page's start reaches the field.
+    field = page.locator("header form[role=search] input")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if field.evaluate("f => f === document.activeElement"):
+            break
+    assert field.evaluate("f => f === document.activeElement")
+    page.keyboard.type(QUERY)
+    tab.collect()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{shipped.url}/search/?q={QUERY}"
+    found = results(page)
+    assert len(found) >= 3
+    for result in found:
+        assert result["title"]
+        assert result["href"].startswith("/")
+        assert "<mark>" in result["excerpt"]
+    # Only article and page texts: no listing, no search page, no draft.
+    assert not [r for r in found if r["href"] in ("/", "/search/", "/archives/")]
+    assert not [r for r in found if r["href"].startswith(("/category/", "/tag/", "/drafts/"))]
+    status = page.locator("#search-status")
+    assert status.get_attribute("role") == "status"
+    count = int(status.inner_text().split()[0])
+    assert count >= len(found)
+    assert status.inner_text().startswith(f"{count} results for “{QUERY}”")
+    # A result is a real page of the site.
+    first = found[0]
+    tab.collect()
+    with page.expect_navigation():
+        page.locator("#search-results a").first.click()
+    assert page.url == shipped.url + first["href"]
+    assert page.locator("h1").inner_text() == first["title"]
+    tab.assert_clean()
+
+
+def test_searching_again_on_the_page_and_finding_nothing(shipped, watched):
+    tab = watched(shipped.url).goto("/search/")
+    page = tab.page
+    field = page.locator("main input[name=q]")
+    field.fill("zzzyqx")
+    field.press("Enter")
+    status = page.locator("#search-status")
+    status.filter(has_text="Nothing found").wait_for()
+    assert page.locator("#search-results li").count() == 0
+    assert page.url.endswith("/search/?q=zzzyqx")
+    field.fill(QUERY)
+    field.press("Enter")
+    assert len(results(page)) >= 3
+    tab.assert_clean()
+
+
+def test_only_the_search_page_is_given_the_additions(shipped, watched):
+    tab = watched(shipped.url)
+    policies = {}
+    for path in ("/search/", ARTICLE, "/", "/pagefind/pagefind.js"):
+        policies[path] = tab.page.goto(shipped.url + path).headers["content-security-policy"]
+    assert "'wasm-unsafe-eval'" in policies["/search/"]
+    assert "connect-src 'self'" in policies["/search/"]
+    for path in (ARTICLE, "/", "/pagefind/pagefind.js"):
+        assert "wasm" not in policies[path]
+        assert "connect-src" not in policies[path]
+
+
+def test_the_strict_policy_blocks_search_and_the_page_says_so(site, watched):
+    # Control: under the site-wide policy (a host that ignores the search page's rule) the
+    # recorder sees the blocked WebAssembly, and the reader is told to browse instead.
+    strict = site.headers()["/*"]
+    with StaticServer(site.output, headers=strict) as server:
+        tab = watched(server.url).goto(f"/search/?q={QUERY}")
+        tab.page.locator("#search-status", has_text="could not be loaded").wait_for()
+        assert any("wasm" in v or "connect-src" in v for v in tab.violations())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_results_have_no_axe_violations(shipped, new_tab, width, scheme):
+    tab = new_tab(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    assert tab.page.goto(f"{shipped.url}/search/?q={QUERY}").ok
+    results(tab.page)
+    assert axe_violations(tab.page) == []
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert tab.page.evaluate(overflow) <= 0
+
+
+def test_with_javascript_off_the_page_says_how_to_browse(shipped, new_tab):
+    tab = new_tab(java_script_enabled=False)
+    page = tab.page
+    assert page.goto(f"{shipped.url}{ARTICLE}").ok
+    page.locator("header input[name=q]").fill(QUERY)
+    with page.expect_navigation():
+        page.locator("header input[name=q]").press("Enter")
+    assert page.url == f"{shipped.url}/search/?q={QUERY}"
+    text = page.locator("main").inner_text()
+    assert "Searching needs JavaScript" in text
+    for name in ("archives", "series", "categories"):
+        link = page.get_by_role("link", name=name, exact=True)
+        assert link.is_visible()
+    assert page.locator("#search-results li").count() == 0
+    assert tab.failed_requests == []
+
+
+def test_more_results_by_keyboard(make_site, new_tab):
+    build = make_site(
+        {
+            f"articles/a{n}.md": article(f"Walrus notes {n}", date=f"2026-01-{n:02} 09:00")
+            for n in range(1, 26)
+        }
+    )
+    assert build.errors == []
+    with StaticServer(build.output, rules=build.headers()) as server:
+        tab = new_tab()
+        page = tab.page
+        assert page.goto(f"{server.url}/search/?q=walrus").ok
+        assert len(results(page)) == 10
+        status = page.locator("#search-status")
+        assert status.inner_text() == "25 results for “walrus”, the first 10 shown."
+        more = page.get_by_role("button", name="More results")
+        more.focus()
+        page.keyboard.press("Enter")
+        status.filter(has_text="the first 20 shown").wait_for()
+        assert page.locator("#search-results li").count() == 20
+        # Focus moved to the first of the new results.
+        index = page.evaluate(
+            "[...document.querySelectorAll('#search-results li')]"
+            ".indexOf(document.activeElement.closest('li'))"
+        )
+        assert index == 10
+        more.focus()
+        page.keyboard.press("Enter")
+        status.filter(has_text="25 results for “walrus”.").wait_for()
+        assert page.locator("#search-results li").count() == 25
+        assert more.is_hidden()
+        assert tab.console_errors == []
