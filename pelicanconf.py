@@ -193,10 +193,11 @@ DEPLOY_HEADERS = {
 # The search page alone runs Pagefind, which compiles its WebAssembly ('wasm-unsafe-eval' allows
 # that and nothing else: no eval of strings) and fetches its index from the site (connect-src).
 # Later rules win (Netlify), so this one replaces the policy of "/*" on that page only.
-SEARCH_CONTENT_SECURITY_POLICY = (
-    CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
-    + "; connect-src 'self'"
-)
+# (Added to the directives wherever they stand in CONTENT_SECURITY_POLICY, or written out.)
+SEARCH_CONTENT_SECURITY_POLICY = "; ".join(
+    f"{d} 'wasm-unsafe-eval'" if d.split()[0] == "script-src" else d
+    for d in (d.strip() for d in CONTENT_SECURITY_POLICY.split(";") if d.strip())
+) + ("" if " connect-src " in f" {CONTENT_SECURITY_POLICY} " else "; connect-src 'self'")
 DEPLOY_HEADERS[f"/{SEARCH_URL}*"] = {"Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY}
 
 

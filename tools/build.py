@@ -158,6 +158,7 @@ def build(settings_file, override=None, collector=None):
 def _build_locked(settings_file, override, settings, output, cache, collector):
     # Pelican would crash on some of these, or write feeds no reader accepts: stop here.
     checks = verify.check_plugins(settings) + verify.check_settings(settings)
+    checks += search_index.check_settings(settings)
     for message in checks + verify.check_sources(settings["PATH"]):
         log.error("%s", message)
     if collector.messages:

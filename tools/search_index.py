@@ -36,10 +36,15 @@ MARK = b"data-pagefind-body"
 # What Pagefind must skip inside an entry's text: signup forms placed with [newsletter],
 # navigation, dialogs, and the "link to this section" links beside headings.
 OPTIONS = ("--exclude-selectors", "form, nav, dialog, .section-link", "--quiet")
+# Pagefind splits its index by each page's language and loads only the search page's: a
+# translation would never be found. One index, in the site's language, finds every page.
 # The bundle's ready-made interfaces and its worker: the theme has its own small script and
 # searches on the page's thread (the page's policy then needs no worker), so none is served.
 UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js", "pagefind-worker.js")
 MANIFEST = "manifest.json"
+# Seconds a Pagefind run may take: a 5,000-article site indexes in well under a minute, so a
+# run this long has hung.
+TIMEOUT = 600
 KEEP = 4  # entries kept: the latest builds of a site and of its publish build
 
 
@@ -60,6 +65,28 @@ def wanted(settings):
     return "search" in (settings.get("DIRECT_TEMPLATES") or ()) and bool(
         settings.get("SEARCH_SAVE_AS", "search.html")
     )
+
+
+def check_settings(settings):
+    """Messages for search settings that would give a green build and a broken search: the
+    header's form sends readers to SEARCH_URL, and the page must be saved (SEARCH_SAVE_AS)
+    where that URL leads."""
+    if not wanted(settings):
+        return []
+    url = str(settings.get("SEARCH_URL", "search.html"))
+    save_as = str(settings.get("SEARCH_SAVE_AS", "search.html"))
+    if url.startswith("/") or ":" in url or not url.endswith(("/", ".html")):
+        return [
+            f"SEARCH_URL: must be a path inside the site ending in / or .html, without a "
+            f"leading slash, such as 'search/'; got {url!r}"
+        ]
+    expected = url + "index.html" if url.endswith("/") else url
+    if save_as != expected:
+        return [
+            f"SEARCH_SAVE_AS: the search page's URL is {url!r}, so it must be saved as "
+            f"{expected!r}; got {save_as!r} (change both together)"
+        ]
+    return []
 
 
 def executable():
@@ -90,9 +117,15 @@ def _identity(program):
     return f"{version}:{program}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _digest_site(site, program):
-    """(key, pages, searchable): a digest of every HTML file under `site` and of Pagefind."""
-    digest = hashlib.sha256(f"{_identity(program)}\0{OPTIONS}\0{UNUSED}".encode())
+def options(settings):
+    """Pagefind's options for this site (OPTIONS, and the one language of its index)."""
+    return (*OPTIONS, "--force-language", str(settings.get("DEFAULT_LANG") or "en"))
+
+
+def _digest_site(site, program, settings):
+    """(key, pages, searchable): a digest of every HTML file under `site`, of Pagefind and of
+    its options."""
+    digest = hashlib.sha256(f"{_identity(program)}\0{options(settings)}\0{UNUSED}".encode())
     pages, searchable = 0, False
     for path in sorted(site.rglob("*.html")):
         data = path.read_bytes()
@@ -139,19 +172,25 @@ def _skip_manifest(folder, names):
     return [MANIFEST] if MANIFEST in names else []
 
 
-def _run(program, site):
+def _run(program, site, settings):
     """Run Pagefind over `site`; its bundle lands in `site/pagefind`."""
-    command = [str(program), "--site", str(site), "--output-subdir", BUNDLE, *OPTIONS]
+    command = [str(program), "--site", str(site), "--output-subdir", BUNDLE, *options(settings)]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=TIMEOUT)
     except OSError as exc:
         raise SearchIndexError(f"Pagefind could not be started ({program}): {exc}") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise SearchIndexError(
+            f"Pagefind did not finish within {TIMEOUT} seconds ({program}); it was "
+            "stopped and the previous site kept"
+        ) from exc
     said = " ".join(f"{done.stderr}\n{done.stdout}".split())
     if done.returncode != 0:
         status = f"exit status {done.returncode}" if done.returncode > 0 else "killed"
         raise SearchIndexError(f"Pagefind failed ({status}): {said[-600:] or 'no message'}")
     if not (site / BUNDLE / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind wrote no {BUNDLE}/pagefind.js: {said[-600:]}")
+        output = f": {said[-600:]}" if said else " and said nothing"
+        raise SearchIndexError(f"Pagefind wrote no {BUNDLE}/pagefind.js{output}")
     for pattern in UNUSED:
         for path in (site / BUNDLE).glob(pattern):
             path.unlink()
@@ -172,8 +211,10 @@ def _save(bundle, cache, key):
                 raise
         _prune(cache)
     except OSError as exc:
+        # shutil.Error holds one (source, target, reason) per file: the first one says it.
+        reason = exc.args[0][0][2] if isinstance(exc, shutil.Error) and exc.args[0] else exc
         log.warning("search: the index cache %s cannot be written (%s); indexing every build",
-                    shown(cache), exc)  # fmt: skip
+                    shown(cache), reason)  # fmt: skip
     finally:
         shutil.rmtree(partial, ignore_errors=True)
 
@@ -212,7 +253,7 @@ def update(site, settings, cache):
     index of this very site. Raises SearchIndexError when it cannot be made."""
     site = Path(site)
     program = executable()
-    key, pages, searchable = _digest_site(site, program)
+    key, pages, searchable = _digest_site(site, program, settings)
     if not searchable:
         log.warning(
             "search: no published article or page to index yet; the search page will say "
@@ -234,7 +275,7 @@ def update(site, settings, cache):
         if entry.is_dir():
             log.warning("search: the cached index %s is damaged; indexing again", shown(entry))
             shutil.rmtree(entry, ignore_errors=True)
-        _run(program, site)
+        _run(program, site, settings)
         _save(site / BUNDLE, cache, key)
     _compress(site / BUNDLE, settings)
     return Indexed(pages, reused)

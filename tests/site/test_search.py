@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from tests.support import article, build_into, write_files
+from tests.support import ROOT, article, build_into, write_files
 from tools.search_index import executable
 
 FILES = {
@@ -161,13 +161,15 @@ def test_a_cache_that_cannot_be_written_costs_time_only(make_site, tmp_path, cap
         (None, "search: the Pagefind program is missing"),
         ("echo 'Error: out of memory' >&2; exit 3", "search: Pagefind failed (exit status 3): "),
         ("kill -9 $$", "search: Pagefind failed (killed)"),
-        ("exit 0", "search: Pagefind wrote no pagefind/pagefind.js"),
+        ("exit 0", "search: Pagefind wrote no pagefind/pagefind.js and said nothing"),
+        ("sleep 30", "search: Pagefind did not finish within 3 seconds"),
     ],
-    ids=["missing", "fails", "killed", "writes nothing"],
+    ids=["missing", "fails", "killed", "writes nothing", "hangs"],
 )
 def test_a_failing_indexer_fails_the_build_and_keeps_the_site(
     make_site, tmp_path, monkeypatch, script, message
 ):
+    monkeypatch.setattr("tools.search_index.TIMEOUT", 3)  # a hung run is stopped
     good = make_site(FILES)
     assert good.errors == []
     before = {p: p.read_bytes() for p in good.output.rglob("*") if p.is_file()}
@@ -231,3 +233,46 @@ def test_a_text_of_images_alone_is_found_by_its_title(make_site):
     build = make_site({"articles/photo.md": photo, "images/boats.png": PNG})
     assert build.errors == []
     assert fragments(build) == {"/harbour-at-dawn/": "Harbour at dawn."}
+
+
+def test_a_translation_is_found_from_the_search_page(make_site):
+    # Pagefind would give French pages an index of their own, which the site's search page
+    # (in the site's language) never loads: one index holds every language.
+    french = article("Prix", Slug="fees", Lang="fr", body="Le mot cabinetrisque.")
+    build = make_site({**FILES, "articles/fees-fr.md": french})
+    assert build.errors == []
+    entry = json.loads((build.output / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"]
+    assert any("cabinetrisque" in text for text in fragments(build).values())
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"SEARCH_URL": "/search/"}, "SEARCH_URL: must be a path inside the site"),
+        ({"SEARCH_URL": "search"}, "SEARCH_URL: must be a path inside the site"),
+        ({"SEARCH_URL": "find/"}, "SEARCH_SAVE_AS: the search page's URL is 'find/'"),
+    ],
+)
+def test_search_settings_that_would_break_search_fail_naming_the_setting(
+    make_site, settings, message
+):
+    build = make_site(FILES, **settings)
+    assert len(build.errors) == 1, build.errors
+    assert build.errors[0].startswith(message), build.errors
+
+
+def test_the_search_policy_adds_to_the_owners_policy_wherever_its_directives_stand():
+    # pelicanconf.py derives the search page's policy from CONTENT_SECURITY_POLICY.
+    source = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    owner = (
+        "default-src 'none'; script-src https://stats.example.org 'self'; style-src 'self'; "
+        "connect-src 'self' https://stats.example.org"
+    )
+    start = source.index("CONTENT_SECURITY_POLICY = (")
+    end = source.index(")\n", start) + 2
+    settings = {}
+    exec(source[:start] + f"CONTENT_SECURITY_POLICY = {owner!r}\n" + source[end:], settings)  # noqa: S102
+    assert settings["SEARCH_CONTENT_SECURITY_POLICY"] == owner.replace(
+        "'self'; style", "'self' 'wasm-unsafe-eval'; style"
+    )

@@ -58,7 +58,7 @@
     var shown = list.children.length;
     more.hidden = shown >= found.length;
     status.textContent = !found.length
-      ? "Nothing found for " + words + ". Try other words, or browse:"
+      ? "Nothing found for " + words + ". Try other words, or browse with the links above."
       : (found.length == 1 ? "1 result" : found.length + " results") + " for " + words +
         (found.length > shown ? ", the first " + shown + " shown." : ".");
     return items;
@@ -76,7 +76,7 @@
       words = "“" + query + "”";
       await show(mine);
     } catch (error) {
-      status.textContent = "Search could not be loaded. You can browse the articles instead:";
+      status.textContent = "Search could not be loaded. You can browse the articles with the links above.";
     }
   }
 
