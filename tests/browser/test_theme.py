@@ -12,14 +12,18 @@ from tools.static_server import StaticServer
 ARTICLE = "/the-case-for-reaching-out/"
 
 
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_horizontal_scrolling_at_320px(server, new_tab, path):
-    tab = new_tab(viewport={"width": 320, "height": 640})
-    assert tab.page.goto(server.url + path).ok
-    overflow = tab.page.evaluate(
+def horizontal_overflow(new_tab, url, width):
+    """How far the page at `url` scrolls sideways in a window `width` pixels wide."""
+    tab = new_tab(viewport={"width": width, "height": 640})
+    assert tab.page.goto(url).ok
+    return tab.page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_no_horizontal_scrolling_at_320px(server, new_tab, path):
+    assert horizontal_overflow(new_tab, server.url + path, 320) <= 0
 
 
 def test_article_prints_without_navigation_or_forms(server, new_tab):
@@ -134,12 +138,7 @@ def foreign_site(tmp_path_factory):
 
 @pytest.mark.parametrize("path", ["/", "/kitchen/", f"/{LONG_WORD.lower()}/"])
 def test_foreign_content_keeps_to_the_column_on_a_phone(foreign_site, new_tab, path):
-    tab = new_tab(viewport={"width": 390, "height": 800})
-    assert tab.page.goto(foreign_site.url + path).ok
-    overflow = tab.page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
+    assert horizontal_overflow(new_tab, foreign_site.url + path, 390) <= 0
 
 
 def test_an_image_with_a_height_in_the_text_keeps_its_proportions(foreign_site, new_tab):
