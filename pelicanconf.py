@@ -5,6 +5,8 @@ from jinja2 import FileSystemBytecodeCache
 AUTHOR = "Thriving Practice"
 SITENAME = "Thriving Practice"
 SITESUBTITLE = "Practice-building advice for psychotherapists and counsellors in private practice"
+# The home page's heading (the theme says "Articles" without it).
+HOME_HEADING = "Practical advice for growing a private practice"
 SITEURL = ""
 
 PATH = "content"
@@ -42,6 +44,7 @@ PLUGINS = [
     "theme_root",
     "social_cards",
     "related_posts",
+    "plain_titles",
 ]
 
 # The theme's stylesheet and scripts: bundled by asset_bundles, or without it copied as they are.
@@ -217,6 +220,8 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# reStructuredText math as MathML, which browsers draw themselves: no script, no stylesheet.
+DOCUTILS_SETTINGS = {"math_output": "MathML"}
 
 # Who writes the site (plugins/site_author): the byline links to the about page, the author box
 # ends every article, the footer links to the contact address. (The privacy page names the data

@@ -28,6 +28,8 @@ class Config:
     feed_atom: str | None = "feeds/series/{slug}.atom.xml"
     feed_rss: str | None = "feeds/series/{slug}.rss.xml"
     info: dict = field(default_factory=dict)
+    # None: write the navigation into the text when the theme shows none (in_content.py).
+    nav_in_content: bool | None = None
 
     @classmethod
     def from_settings(cls, values):
@@ -73,6 +75,10 @@ def _info(value):
     return None
 
 
+def _optional_bool(value):
+    return None if value is None or isinstance(value, bool) else "must be True, False or None"
+
+
 # Field name -> check of its setting: None when the value is fine, else what it must be.
 CHECKS = {
     "url": _slug_pattern,
@@ -82,6 +88,7 @@ CHECKS = {
     "feed_atom": lambda value: _slug_pattern(value, optional=True),
     "feed_rss": lambda value: _slug_pattern(value, optional=True),
     "info": _info,
+    "nav_in_content": _optional_bool,
 }
 
 

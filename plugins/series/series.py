@@ -14,7 +14,7 @@ from pelican import signals
 from pelican.utils import slugify
 from plugin_core import Setting, SettingsSpec, contents, plugin_logger
 
-from . import model
+from . import in_content, model
 
 log = plugin_logger("series", __name__)
 
@@ -63,9 +63,17 @@ def attach(generator):
         log.error("%s", message)
     for message in warnings:
         log.warning("%s", message)
+    shows_series = {}
     for series in series_list:
         for part in series.parts:
-            part.article.series = model.ArticleSeries(series, part)
+            article = part.article
+            article.series = model.ArticleSeries(series, part)
+            wanted = config.nav_in_content
+            if wanted is None:
+                shown = in_content.theme_shows_series(generator, article.template, shows_series)
+                wanted = not shown
+            if wanted:
+                in_content.add_placeholders(article)
     # A series with no published part yet has no page, feed or place in the index.
     context["series_list"] = [series for series in series_list if series.all]
 
@@ -98,3 +106,4 @@ def register():
     signals.generator_init.connect(add_fallback_templates)
     signals.article_generator_finalized.connect(attach)
     signals.article_writer_finalized.connect(write)
+    signals.content_written.connect(in_content.fill)

@@ -34,6 +34,10 @@ CONTENT = {
     "articles/aside.md": article(
         "An aside", "2026-02-10 09:00", "[newsletter]\n\n" + "word " * 320, Slug="aside"
     ),
+    # reStructuredText: its title arrives as HTML, its quotes as `&quot;` (plain_titles,
+    # typography).
+    "articles/notes.rst": 'Notes: "quoted" & *emphasised*\n###############################\n\n'
+    ":date: 2026-02-11 09:00\n:category: Tests\n:slug: notes\n\nSome notes.\n",
     "pages/about.md": "Title: About\n\nAbout this site.\n",
     "pages/reindex.md": "Title: Re-index\nSave_as: reindex.html\nURL: reindex.html\n\nA page.\n",
 }
@@ -66,7 +70,9 @@ def test_series_alone_writes_its_pages_and_feeds_with_the_default_theme(tmp_path
     assert [entry.title for entry in feed.entries] == ["Part 2", "Part 1"]
 
 
-@pytest.mark.parametrize("plugin", ["neighbours", "reading_time", "structured_data"])
+@pytest.mark.parametrize(
+    "plugin", ["neighbours", "reading_time", "structured_data", "plain_titles"]
+)
 def test_a_data_plugin_alone_builds_the_default_theme_site(tmp_path, plugin):
     # They only hand data to templates; the default theme does not use it.
     build = plain_site(tmp_path, plugin)
@@ -189,6 +195,7 @@ def test_the_site_is_byte_for_byte_the_same_for_any_order_of_plugins(tmp_path):
     assert [build.errors for build in builds] == [[], [], []]
     first = files_of(builds[0].output)
     assert "1 min read" in first["aside/index.html"].decode()
+    assert "<h1>Notes: “quoted” &amp; emphasised</h1>" in first["notes/index.html"].decode()
     for build, order in zip(builds[1:], orders[1:], strict=True):
         other = files_of(build.output)
         assert sorted(other) == sorted(first), order

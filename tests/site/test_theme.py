@@ -1,8 +1,10 @@
 """Theme structure on every generated page: landmarks, headings, assets, no third parties."""
 
+import json
 import re
 import shutil
 
+import feedparser
 import pytest
 
 from tests.support import ROOT, article
@@ -109,3 +111,81 @@ def test_asset_directories_and_unminified_bundles_follow_the_settings(make_site,
     bundle = build.path(sheet).read_text()
     assert bundle.rstrip() == (theme / "src" / "css" / "site.css").read_text().rstrip()
     assert not (build.output / "theme" / "css").exists()
+
+
+# Content this site's writers never produce: reStructuredText, as real Pelican blogs write it.
+RST_ARTICLE = """\
+Tom & Jerry: "quotes" and *emphasis*
+####################################
+
+:date: 2026-02-03 09:00
+:category: Tests
+:slug: kitchen
+:summary: Everything reStructuredText writes.
+
+Inline math :math:`E = mc^2` in a sentence.
+
+.. math::
+
+   \\frac{a + b}{c} = \\sum_{i=1}^{n} x_i^2
+"""
+RST_TITLE = "Tom & Jerry: “quotes” and emphasis"
+
+
+def test_a_restructuredtext_title_reads_as_its_text_everywhere(make_site):
+    # Pelican's reStructuredText reader gives `Tom &amp; Jerry: &quot;quotes&quot; and
+    # <em>emphasis</em>`; the theme escapes titles (plugins/plain_titles).
+    build = make_site({"articles/kitchen.rst": RST_ARTICLE})
+    assert build.errors == []
+    soup = build.soup("/kitchen/")
+    assert soup.h1.get_text() == RST_TITLE
+    assert soup.title.get_text().startswith(RST_TITLE + " · ")
+    assert soup.select_one('meta[property="og:title"]')["content"] == RST_TITLE
+    scripts = soup.select('script[type="application/ld+json"]')
+    [posting] = [
+        d for d in map(json.loads, (s.string for s in scripts)) if d["@type"] == "BlogPosting"
+    ]
+    assert posting["headline"] == RST_TITLE
+    assert build.soup("/").select_one(".post-list h2 a").get_text() == RST_TITLE
+    entry = feedparser.parse((build.output / "feeds/all.atom.xml").read_bytes()).entries[0]
+    assert entry.title == RST_TITLE
+
+
+def test_restructuredtext_math_is_mathml(make_site):
+    build = make_site({"articles/kitchen.rst": RST_ARTICLE})
+    body = build.soup("/kitchen/").select_one(".post-body")
+    assert [m.get("display") for m in body.find_all("math")] == [None, "block"]
+    assert body.select(".formula") == []  # docutils' HTML math, which needs its own stylesheet
+
+
+def test_the_home_page_heading_is_a_setting(make_site):
+    files = {"articles/a.md": article()}
+    assert make_site(files, HOME_HEADING=None).soup("/").h1.get_text() == "Articles"
+    heading = make_site(files, HOME_HEADING="Notes & essays").soup("/").h1.get_text()
+    assert heading == "Notes & essays"
+
+
+def test_no_series_link_and_no_series_box_on_a_site_without_series(make_site):
+    build = make_site({"articles/a.md": article()}, SERIES_INFO={})
+    soup = build.soup("/")
+    menu = [a.get_text() for a in soup.select('nav[aria-label="Main"] a')]
+    assert menu == ["Articles", "Archives"]
+    assert soup.select(".series-feature") == []
+
+
+def test_more_than_two_series_share_one_box_on_the_home_page(make_site):
+    files = {
+        f"articles/{name}-{n}.md": article(
+            f"{name} {n}", f"2026-01-0{n} 09:00", Series=name, Series_index=n, Slug=f"{name}-{n}"
+        )
+        for name in ("alpha", "beta", "gamma")
+        for n in (1, 2)
+    }
+    boxes = make_site(files, SERIES_INFO={}).soup("/").select(".series-feature")
+    assert len(boxes) == 1
+    assert [li.get_text(" ", strip=True) for li in boxes[0].select("li")] == [
+        "alpha (2 parts)",
+        "beta (2 parts)",
+        "gamma (2 parts)",
+    ]
+    assert boxes[0].select_one("a")["href"] == "/series/alpha/"

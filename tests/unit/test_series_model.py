@@ -57,6 +57,7 @@ def test_defaults_are_exposed_as_series_settings():
         "SERIES_FEED_ATOM": "feeds/series/{slug}.atom.xml",
         "SERIES_FEED_RSS": "feeds/series/{slug}.rss.xml",
         "SERIES_INFO": {},
+        "SERIES_NAV_IN_CONTENT": None,
     }
 
 
@@ -70,6 +71,7 @@ def test_defaults_are_exposed_as_series_settings():
         ("SERIES_INFO", {"A": "a description"}),
         ("SERIES_INFO", {"A": {"summary": "x"}}),
         ("SERIES_INFO", {"A": {"slug": ""}}),
+        ("SERIES_NAV_IN_CONTENT", "auto"),
     ],
 )
 def test_an_invalid_setting_is_an_error_naming_it_and_falls_back_to_the_default(name, value):

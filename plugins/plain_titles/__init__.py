@@ -1,0 +1,1 @@
+from .plain_titles import register  # noqa: F401
