@@ -145,8 +145,11 @@ class Site:
     def __init__(self, output, origins):
         self.output = output
         origins = [o.rstrip("/") for o in origins if o]
-        # A protocol-relative URL ("//example.org/x") of the site's own host is internal too.
-        self.origins = tuple(origins + ["//" + o.split("://", 1)[-1] for o in origins])
+        # The site's own host by the other scheme (a migrated post's http://) or none at all
+        # ("//example.org/x") is the site too.
+        hosts = [o.split("://", 1)[-1] for o in origins if "://" in o]
+        other = [f"{scheme}://{host}" for host in hosts for scheme in ("http", "https")]
+        self.origins = tuple(dict.fromkeys(origins + other + ["//" + h for h in hosts]))
         # The path the site is served under (a GitHub Pages project site: SITEURL ending in
         # "/<repository>"): a root-relative link ("/about/") starts at the host, not there.
         self.root = urlsplit(origins[0]).path if origins and "://" in origins[0] else ""
@@ -233,6 +236,11 @@ class _Links:
         for raw in links - self.good:
             self.link(page, base, raw, None)
         for url in urls:
+            if url.startswith(b"{"):
+                # "{static}/x.png" in a srcset or a style: Pelican replaces its placeholders
+                # in href and src only, so this one reaches the reader as typed.
+                self.broken[url][page] = None
+                continue
             self.link(page, base, url, url)
 
     def link(self, page, base, raw, url):
@@ -321,6 +329,11 @@ def describe(url, page, problem=None):
         fragment = unquote(fragment.decode("utf-8", "replace"))
         hint = f"; did you mean '#{closest}'?" if closest else ""
         return f" ({target} has no element with id '{fragment}'{hint})"
+    if url.startswith("{"):
+        return (
+            " (Pelican replaces {static} and {filename} in href and src only: write the path "
+            "itself here, such as /images/photo.png)"
+        )
     if url.startswith(("/", "http:", "https:")) or "://" in url:
         return ""
     path = posixpath.join(posixpath.dirname(page), unquote(urlsplit(url).path))

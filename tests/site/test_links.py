@@ -193,3 +193,13 @@ def test_under_a_siteurl_path_a_root_relative_link_leaves_the_site(make_site):
     assert "articles/a.md: broken link to '/feeds/all.atom.xml'" in broken.errors[0]
     working = built("[feed](/practice/feeds/all.atom.xml), [privacy]({filename}/pages/privacy.md)")
     assert working.errors == []
+
+
+def test_a_link_to_the_sites_own_host_by_the_other_scheme_is_checked(make_site):
+    # A migrated post still links http:// pages of a site now served over https.
+    from tests.support import PUBLISH_CONF, article
+
+    body = "[old](http://thrivingpractice.example/no-such-page/) [ok](http://thrivingpractice.example/a/)"
+    build = make_site({"articles/a.md": article(Slug="a", body=body)}, conf=PUBLISH_CONF)
+    assert len(build.errors) == 1, build.errors
+    assert "broken link to 'http://thrivingpractice.example/no-such-page/'" in build.errors[0]

@@ -187,6 +187,16 @@ CASES = {
         },
         ["content/articles/a.md: broken link to '/images/a-2x.png'"],
     ),
+    "{static} in a srcset, which Pelican leaves as typed": Case(
+        {
+            **a(body='<img src="{static}/images/a.png" srcset="{static}/images/a.png 2x" alt="A">'),
+            "images/a.png": b"\x89PNG\r\n\x1a\n",
+        },
+        [
+            "content/articles/a.md: broken link to '{static}/images/a.png'",
+            "Pelican replaces {static} and {filename} in href and src only",
+        ],
+    ),
     "a video's missing source": dead(
         '<video controls><source src="/media/intro.mp4" type="video/mp4"></video>',
         "/media/intro.mp4",
