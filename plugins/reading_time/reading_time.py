@@ -13,6 +13,7 @@ from pelican.contents import Article
 from plugin_core import (
     Setting,
     SettingsSpec,
+    cjk_characters,
     contents,
     plugin_logger,
     positive_integer,
@@ -27,14 +28,22 @@ SETTINGS = SettingsSpec(
 )
 
 
-def reading_minutes(words, words_per_minute):
-    return max(1, round(words / words_per_minute))
+# Chinese and Japanese are read at about 500 characters a minute (Hugo's .ReadingTime uses the
+# same figure for them), where other text is read in words.
+CJK_CHARACTERS_PER_MINUTE = 500
+
+
+def reading_minutes(words, words_per_minute, cjk=0):
+    """Minutes to read `words` words, `cjk` of them Chinese characters or kana (at least 1)."""
+    minutes = (words - cjk) / words_per_minute + cjk / CJK_CHARACTERS_PER_MINUTE
+    return max(1, round(minutes))
 
 
 def count_words(content):
     """content_object_init: the words of a new article's body, as read from its source."""
     if isinstance(content, Article):
         content.word_count = word_count(content._content or "")
+        content.cjk_characters = cjk_characters(content._content or "")
 
 
 def attach(generator):
@@ -45,7 +54,9 @@ def attach(generator):
             # Read from a content cache written without this plugin: not created this build,
             # so not counted yet, and still as its reader made it at this point.
             count_words(article)
-        article.reading_time = reading_minutes(article.word_count, words_per_minute)
+        article.reading_time = reading_minutes(
+            article.word_count, words_per_minute, article.cjk_characters
+        )
 
 
 def register():
