@@ -15,6 +15,10 @@ from plugin_core import Problem, Setting, SettingsSpec, closest, contents, plugi
 log = plugin_logger("menus", __name__)
 
 
+def _links_or_none(value):
+    return None if value is None else _links(value)
+
+
 def _links(value):
     if not isinstance(value, list | tuple) or not all(_is_link(v) for v in value):
         return "must be a list of (label, page) pairs, such as [('About', 'pages/about.md')]"
@@ -38,7 +42,8 @@ def _is_link(value):
 SPEC = SettingsSpec(
     "MENU_",
     {
-        "MENU_HEADER": Setting([], _links),
+        # None: Pelican's own menu (DISPLAY_PAGES_ON_MENU, MENUITEMS), as on any Pelican site.
+        "MENU_HEADER": Setting(None, _links_or_none),
         "MENU_FOOTER": Setting([], _links),
         "MENU_SUBSCRIBE": Setting(None, _link_or_none),
     },
@@ -83,6 +88,22 @@ def resolve(label, target, pages, drafts, where, siteurl):
     )
 
 
+def pelicans_menu(settings, pages):
+    """The Links of the menu Pelican's own themes show: every published page
+    (DISPLAY_PAGES_ON_MENU, on by default), then MENUITEMS ((label, URL) pairs, a URL of this
+    site written as Pelican's themes write them, after SITEURL)."""
+    siteurl = settings.get("SITEURL") or ""
+    links = []
+    if settings.get("DISPLAY_PAGES_ON_MENU", True):
+        links += [Link(page.title, f"{siteurl}/{page.url}", page.slug) for page in pages]
+    for label, url in settings.get("MENUITEMS") or ():
+        url = str(url)
+        if not urlsplit(url).scheme:
+            url = f"{siteurl}/{url.lstrip('/')}"
+        links.append(Link(str(label), url, None))
+    return links
+
+
 def add_links(generators):
     """all_generators_finalized: every page is known, nothing is written yet."""
     values = SPEC.load(generators[0].settings, log)
@@ -104,7 +125,11 @@ def add_links(generators):
         return found
 
     subscribe = values["MENU_SUBSCRIBE"]
-    generator.context["menu_header"] = links("MENU_HEADER", values["MENU_HEADER"])
+    if values["MENU_HEADER"] is None:
+        published = contents(generator, statuses=("published",))
+        generator.context["menu_header"] = pelicans_menu(generator.settings, published)
+    else:
+        generator.context["menu_header"] = links("MENU_HEADER", values["MENU_HEADER"])
     generator.context["menu_footer"] = links("MENU_FOOTER", values["MENU_FOOTER"])
     generator.context["menu_subscribe"] = next(
         iter(links("MENU_SUBSCRIBE", [subscribe] if subscribe else [], numbered=False)), None

@@ -189,3 +189,15 @@ def test_more_than_two_series_share_one_box_on_the_home_page(make_site):
         "gamma (2 parts)",
     ]
     assert boxes[0].select_one("a")["href"] == "/series/alpha/"
+
+
+def test_without_menu_header_the_menu_is_pelicans_own(make_site):
+    # A migrated site keeps its menu: its pages (DISPLAY_PAGES_ON_MENU) and its MENUITEMS.
+    files = {"pages/about.md": "Title: About me\n\nHello.\n", "pages/cv.md": "Title: CV\n\nWork.\n"}
+    build = make_site(files, MENU_HEADER=None, MENUITEMS=[("Code", "https://example.org/code")])
+    assert build.errors == []
+    labels = [a.get_text() for a in build.soup("/").select(".site-header nav a")]
+    assert {"About me", "CV", "Code"} <= set(labels)
+    assert build.soup("/").select_one("a[href='/about-me/']") is not None
+    build = make_site(files, MENU_HEADER=None, DISPLAY_PAGES_ON_MENU=False)
+    assert "CV" not in [a.get_text() for a in build.soup("/").select(".site-header nav a")]
