@@ -77,8 +77,13 @@ devserver: $(INSTALLED) ## Strict rebuild on every save, serve on http://$(BIND)
 publish: $(INSTALLED) ## Build the production site into $(OUTPUTDIR)/ ($(PUBLISHCONF))
 	$(BIN)/python tools/build.py $(PUBLISHCONF) --output "$(OUTPUTDIR)"
 
+# A variable's value exactly as typed, single-quoted for the shell: make would expand the
+# "$8" of TITLE="Fees: $80 a session" (to nothing) in "$(TITLE)" and in the environment.
+typed = '$(subst ','\'',$(value $(1)))'
+
 newpost: $(INSTALLED) ## New draft article: make newpost TITLE="..." [SERIES="..."] [CATEGORY="..."]
-	@$(BIN)/python tools/newpost.py $(CONFFILE) --title "$$TITLE" --series "$$SERIES" --category "$$CATEGORY"
+	@$(BIN)/python tools/newpost.py $(CONFFILE) --title $(call typed,TITLE) \
+	  --series $(call typed,SERIES) --category $(call typed,CATEGORY)
 
 lint: $(TEST_INSTALLED) ## Check the Python code with ruff
 	$(BIN)/ruff check .
@@ -126,6 +131,9 @@ github: $(INSTALLED) ## Build for production, then push $(OUTPUTDIR)/ to the $(G
 	  echo "make github: this clone has no git remote called '$(GITHUB_REMOTE)' to push to."; \
 	  echo "  Create the repository on GitHub, then: git remote add $(GITHUB_REMOTE) https://github.com/<you>/<repository>.git"; \
 	  echo "Nothing was built or pushed."; exit 2; } >&2
+	@case $(call typed,GITHUB_PAGES_CNAME) in *[/:@\ ]*) \
+	  echo "make github: GITHUB_PAGES_CNAME must be a bare domain, such as www.example.org," \
+	    "not $(call typed,GITHUB_PAGES_CNAME). Nothing was built or pushed." >&2; exit 2;; esac
 	$(if $(GITHUB_PAGES_CNAME),SITEURL="$${SITEURL:-https://$(GITHUB_PAGES_CNAME)}") $(MAKE) --no-print-directory publish
 	@# A copy without the build's marker (.pelican-build): ghp-import pushes every file it is given.
 	site=$$(mktemp -d) && trap 'rm -rf "$$site"' EXIT && \

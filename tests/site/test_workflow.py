@@ -137,6 +137,20 @@ def test_github_without_a_remote_fails_with_our_message_before_building(tmp_path
     assert not (tmp_path / "output").exists()
 
 
+@pytest.mark.parametrize("cname", ["https://www.example.org", "www.example.org/"])
+def test_github_refuses_a_cname_that_is_not_a_bare_domain(tmp_path, cname):
+    copy = copy_project(tmp_path)
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    subprocess.run(["git", "remote", "add", "origin", str(remote)], cwd=copy, check=True)
+    result = make_in(
+        copy, "github", f"OUTPUTDIR={tmp_path / 'output'}", f"GITHUB_PAGES_CNAME={cname}"
+    )
+    assert result.returncode != 0
+    assert "GITHUB_PAGES_CNAME must be a bare domain" in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
 def test_github_pushes_the_site_with_a_cname(tmp_path):
     copy = copy_project(tmp_path)
     remote = tmp_path / "remote.git"
@@ -296,6 +310,14 @@ def test_newpost_in_a_series_takes_the_next_index_and_builds(blog, tmp_path):
     assert built.errors == []
     heading = built.soup("/drafts/its-fees-really/").h1.get_text()
     assert heading == "It’s “Fees” – Really"  # noqa: RUF001
+
+
+def test_newpost_keeps_a_title_exactly_as_typed(blog, tmp_path):
+    # make expands "$8" in a variable's value; prices are likely in titles here.
+    result = newpost(blog, "TITLE=Fees: $80 a session, 'really'", "CATEGORY=Money")
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "content/articles/fees-80-a-session-really.md"
+    assert "Title: Fees: $80 a session, 'really'\n" in path.read_text()
 
 
 def test_newpost_outside_a_series_builds(blog, tmp_path):
