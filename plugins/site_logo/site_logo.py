@@ -12,6 +12,7 @@ import dataclasses
 import os
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
@@ -45,6 +46,8 @@ SPEC = SettingsSpec(
         # CSS pixels; the width follows from the image's proportions.
         "SITE_LOGO_HEIGHT": Setting(48, positive_integer),
     },
+    # Other themes' name (Flex, pelican-bootstrap3): a warning of its own, below.
+    others=(OTHER_THEMES_NAME,),
 )
 
 
@@ -102,6 +105,10 @@ def image_size(path):
     return width, height
 
 
+# A logo over this many bytes gets a warning: it is loaded by every page of the site.
+HEAVY = 200 * 1024
+
+
 def published(name, value, context, settings):
     """(URL, natural width, natural height) of the image setting `name` names, or None after
     logging what is wrong."""
@@ -118,10 +125,22 @@ def published(name, value, context, settings):
         log.error("%s", Problem(name, problem, value))
         return None
     try:
-        return (static.url, *image_size(static.source_path))
+        size = image_size(static.source_path)
     except LogoError as exc:
         log.error("%s", Problem(name, f"{relative} {exc}", value))
         return None
+    weight = os.path.getsize(static.source_path)
+    if weight > HEAVY:
+        problem = Problem(
+            name,
+            f"{relative} is {weight // 1024} KB, loaded by every page for a {size[0]:g} x "
+            f"{size[1]:g} image shown at SITE_LOGO_HEIGHT pixels; save it smaller (an SVG, "
+            "or a PNG a few times its shown size)",
+            value,
+        )
+        log.warning("%s", problem)
+    # A URL, not a path: "my logo.png" is "my%20logo.png" (and srcset splits at spaces).
+    return (quote(static.url, safe="/"), *size)
 
 
 def add_logo(generators):

@@ -125,3 +125,26 @@ def test_other_themes_setting_name_is_a_warning_naming_ours(make_site, caplog):
     build = make_site({"articles/a.md": article()}, SITELOGO="/images/logo.png")
     assert build.errors == []
     assert "site_logo: SITELOGO: not read by this theme; did you mean SITE_LOGO?" in caplog.text
+
+
+def test_a_logo_with_spaces_in_its_name_gets_a_url_and_a_heavy_one_a_warning(make_site, caplog):
+    # A file name is not a URL: "my logo.png" would be an invalid src and a srcset split in two.
+    heavy = Image.effect_noise((400, 400), 100).convert("RGB")
+    data = io.BytesIO()
+    heavy.save(data, "PNG")
+    assert len(data.getvalue()) > 200 * 1024
+    build = make_site(
+        {
+            "articles/a.md": article(Slug="a"),
+            "images/my logo.png": data.getvalue(),
+            "images/my logo dark.png": png(400, 400),
+        },
+        SITE_LOGO="images/my logo.png",
+        SITE_LOGO_DARK="images/my logo dark.png",
+    )
+    assert build.errors == []
+    link = logo_of(build)
+    assert link.select_one("img")["src"] == "/images/my%20logo.png"
+    assert link.select_one("source")["srcset"] == "/images/my%20logo%20dark.png"
+    assert "site_logo: SITE_LOGO: images/my logo.png is " in caplog.text
+    assert "KB, loaded by every page" in caplog.text
