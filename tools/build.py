@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sys
+import traceback
 
 from blinker import ANY, default_namespace
 from pelican import Pelican, signals
@@ -132,6 +133,26 @@ def disconnect_all_receivers():
             sig.disconnect(receiver)
 
 
+def settings_file_problem(settings_file, exc):
+    """One line for an exception raised while Python ran the settings file: the file and
+    line (of the settings file itself, or of the file it imports that failed), the error."""
+    where = settings_file
+    if isinstance(exc, SyntaxError) and exc.filename:
+        where = f"{exc.filename}, line {exc.lineno}"
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".py")]
+        own = [
+            f for f in frames if "site-packages" not in f.filename and "<frozen" not in f.filename
+        ]
+        if own:
+            where = f"{own[-1].filename}, line {own[-1].lineno}"
+    said = exc.msg if isinstance(exc, SyntaxError) else exc
+    return (
+        f"{where}: {type(exc).__name__}: {said} (settings are Python: a text value goes in "
+        'quotes, such as SITE_LOGO = "images/logo.svg")'
+    )
+
+
 def build(settings_file, override=None, collector=None):
     """Build the site; return the error messages logged (empty means success).
 
@@ -144,7 +165,11 @@ def build(settings_file, override=None, collector=None):
     collector = collector or ErrorCollector(root)
     logging.getLogger().addHandler(collector)
     try:
-        settings = read_settings(settings_file, override=dict(override or {}))
+        try:
+            settings = read_settings(settings_file, override=dict(override or {}))
+        except Exception as exc:  # noqa: BLE001 (the settings file is wrong: Python says where)
+            log.error("%s", settings_file_problem(settings_file, exc))
+            return collector.messages
         output = OutputDir(settings["OUTPUT_PATH"], settings, root)
         output.check()
         with output.lock():

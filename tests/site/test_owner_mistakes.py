@@ -499,3 +499,21 @@ def test_the_readme_example_is_what_the_build_prints(tmp_path):
     printed = proc.stderr.splitlines()
     assert [line for line in example if line not in printed] == []
     assert after == before
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("SITE_LOGO = images/logo.svg", "line 2: NameError: name 'images' is not defined"),
+        ('SITENAME = "My practice', "line 2: SyntaxError: unterminated string literal"),
+    ],
+)
+def test_a_settings_file_python_cannot_run_is_one_message_naming_its_line(tmp_path, line, said):
+    # Unquoted text or a missing quote in pelicanconf.py: no traceback, the file and the line.
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *  # noqa\n{line}\n")
+    proc = run_cli(conf, tmp_path / "out")
+    assert proc.returncode == 1
+    assert f"conf.py, {said}" in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert not (tmp_path / "out").exists()
