@@ -187,6 +187,8 @@ class Site:
                 parts = urlsplit(url)  # slow: most URLs of a site need none of it
             except ValueError:  # "//[x]": no browser can follow it either
                 return url
+            if parts.netloc and not parts.scheme and "." not in parts.netloc:
+                return url  # "//images/a.png": a typo, asking a host called "images"
             if parts.scheme or parts.netloc:
                 return None
             url = parts.path

@@ -197,6 +197,9 @@ CASES = {
             "Pelican replaces {static} and {filename} in href and src only",
         ],
     ),
+    "two slashes before a path (a host called 'images')": dead(
+        "![A](//images/a.png)", "//images/a.png"
+    ),
     "a video's missing source": dead(
         '<video controls><source src="/media/intro.mp4" type="video/mp4"></video>',
         "/media/intro.mp4",
