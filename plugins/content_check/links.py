@@ -45,6 +45,23 @@ PAGE = re.compile(
 # as its tags only, before the link is reported.
 COMMENT = re.compile(rb"<!--.*?-->", re.S)
 TAG = re.compile(rb"""<[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
+# A quoted attribute value that is text, not a URL (alt, title, aria-label, a <meta>
+# description): "href=/x/" written in one is words, not a link.
+QUOTED_VALUE = re.compile(rb"""(\s[^\s="'<>/]+)\s*=\s*("[^"]*"|'[^']*')""")
+URL_NAMES = frozenset(
+    b"href src srcset imagesrcset poster action formaction data background style id name "
+    b"xlink:href".split()
+)
+
+
+def _text_blanked(match):
+    name, value = match.group(1).strip().lower(), match.group(2)
+    # A <meta> content that is a URL (og:image) or a refresh ("0; url=/new/") stays.
+    if name in URL_NAMES or (name == b"content" and (value[1:2] in b"/h" or value[1:2].isdigit())):
+        return match.group(0)
+    return match.group(1) + b'=""'
+
+
 STYLE_ELEMENT = re.compile(rb"<style\b[^>]*>(.*?)</style", re.S | re.I)
 CSS_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
 CSS_URL = re.compile(
@@ -128,7 +145,8 @@ def parse(data):
     """(links, ids) of an HTML document (bytes): the URLs (bytes) it loads or links to, and the
     ids (and <a name>s) a fragment may name; what its text and comments show is left out."""
     data = COMMENT.sub(b"", data)
-    links, urls, ids = scan(b" ".join(TAG.findall(data)))
+    tags = b" ".join(TAG.findall(data))
+    links, urls, ids = scan(QUOTED_VALUE.sub(_text_blanked, tags))
     for css in STYLE_ELEMENT.findall(data):
         urls.update(css_urls(css))
     return {clean(link) for link in links} | urls, {clean(i) for i in ids}

@@ -203,3 +203,18 @@ def test_a_link_to_the_sites_own_host_by_the_other_scheme_is_checked(make_site):
     build = make_site({"articles/a.md": article(Slug="a", body=body)}, conf=PUBLISH_CONF)
     assert len(build.errors) == 1, build.errors
     assert "broken link to 'http://thrivingpractice.example/no-such-page/'" in build.errors[0]
+
+
+def test_words_that_look_like_a_link_in_alt_text_or_a_title_are_not_one(make_site):
+    from tests.support import article
+
+    body = "![The old menu, where Contact was href=/contact/ before](/images/a.png)"
+    build = make_site(
+        {
+            "articles/a.md": article(
+                Title="Why the menu said href=/title-contact/", Summary="See src=/x.png.", body=body
+            ),
+            "images/a.png": b"\x89PNG\r\n\x1a\n",
+        }
+    )
+    assert build.errors == []

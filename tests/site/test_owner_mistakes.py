@@ -229,7 +229,7 @@ CASES = {
         {"STATIC_PATHS": ["extra"]},
     ),
     "a form posting to a page that is not there": dead(
-        '<form action="/search/"><input name="q"></form>', "/search/"
+        '<form action="/enquiry/"><input name="q"></form>', "/enquiry/"
     ),
     "a page whose URL is not where it is saved": Case(
         {**a(), "pages/old.md": "Title: Old\nURL: old-page.html\nSave_as: old/index.html\n\nx\n"},
