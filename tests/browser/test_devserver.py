@@ -198,10 +198,11 @@ def test_saving_reloads_the_open_page_and_errors_show_in_the_browser(devserver, 
     # it never breaks the page's Content-Security-Policy.
     for path in devserver.output.rglob("*.html"):
         assert "livereload" not in path.read_text(), path
-    # The error page's own status is the only thing that went wrong.
-    assert tab.console_errors == [
+    # The error page's own status is the only thing that went wrong (once per failed build:
+    # on a loaded machine one save can reach the watcher as two events).
+    assert set(tab.console_errors) == {
         "Failed to load resource: the server responded with a status of 500 (Build Failed)"
-    ]
+    }
 
 
 # Ways to stop `make devserver`, each given make's PID (also that of its process group) and

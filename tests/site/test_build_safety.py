@@ -507,7 +507,8 @@ def test_an_unusable_cache_is_skipped_with_a_warning(project, caplog, damage):
 
 
 def _key_of(cache):
-    return next(p.name for p in cache.iterdir() if p.is_dir())
+    # The content cache's folder, not the search index's cache/search/ beside it.
+    return next(p.parent.name for p in cache.glob("*/manifest.json"))
 
 
 def _replace_with_a_file(path):
