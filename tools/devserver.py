@@ -82,7 +82,8 @@ class Builder:
         )
         lines = []
         for line in self.proc.stderr:
-            sys.stderr.write(line)
+            with contextlib.suppress(OSError):  # a closed terminal: keep the build's words
+                sys.stderr.write(line)
             lines.append(line)
         code = self.proc.wait()
         self.proc = None
@@ -117,7 +118,9 @@ def end_with_parent(parent):
 
 
 def say(message):
-    print(f"[devserver {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    # The terminal may be gone (closed: every write fails); stopping must not depend on it.
+    with contextlib.suppress(OSError):
+        print(f"[devserver {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def site_headers(rules, url_path, live):

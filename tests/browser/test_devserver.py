@@ -124,13 +124,15 @@ class DevServer:
     def write(self, text):
         (self.root / ARTICLE).write_text(text)
 
-    def start(self, target="devserver"):
+    def start(self, target="devserver", terminal=None):
+        """`terminal`: subprocess.PIPE stands for a terminal the test can close."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
         with self.log.open("w") as log:
             self.make = subprocess.Popen(
                 ["make", target, f"CONFFILE={self.conf}", f"OUTPUTDIR={self.output}",
                  f"PORT={self.port}"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=ROOT, env=env, stdout=terminal or log, stderr=subprocess.STDOUT,
+                start_new_session=True,
             )  # fmt: skip
         wait_for(lambda: listening(self.port), "the devserver to listen")
         return self
@@ -296,8 +298,9 @@ def register():
 '''
 
 
-@pytest.mark.parametrize("stop", STOPS)
-def test_stopping_make_during_a_rebuild_leaves_nothing_behind(devserver, stop):
+def hold_rebuilds(devserver):
+    """Make the devserver's rebuilds stop halfway while `trigger` exists; returns (trigger,
+    holding): `holding` appears once a rebuild has written its first page."""
     trigger, holding = devserver.root / "hold", devserver.root / "holding"
     plugins = devserver.root / "test-plugins"
     plugins.mkdir()
@@ -306,6 +309,26 @@ def test_stopping_make_during_a_rebuild_leaves_nothing_behind(devserver, stop):
     )
     with devserver.conf.open("a") as conf:
         conf.write(f"PLUGIN_PATHS.append({str(plugins)!r})\nPLUGINS.append('hold_build')\n")
+    return trigger, holding
+
+
+def test_closing_the_terminal_during_a_rebuild_stops_everything(devserver):
+    # The terminal is gone: the shell sends SIGHUP, and every write to it fails (EIO/EPIPE),
+    # the server's "Stopped." included; it must stop all the same.
+    trigger, holding = hold_rebuilds(devserver)
+    devserver.start(terminal=subprocess.PIPE)
+    trigger.touch()
+    devserver.write(article("Second Title", Slug="one"))
+    wait_for(holding.exists, "the rebuild to write its first page")
+    ours = devserver.processes()
+    devserver.make.stdout.close()
+    os.killpg(devserver.make.pid, signal.SIGHUP)
+    devserver.wait_until_stopped(ours)
+
+
+@pytest.mark.parametrize("stop", STOPS)
+def test_stopping_make_during_a_rebuild_leaves_nothing_behind(devserver, stop):
+    trigger, holding = hold_rebuilds(devserver)
     devserver.start()
     old_site = snapshot(devserver.output)
     assert b"First Title" in old_site["one/index.html"]
