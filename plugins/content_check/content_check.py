@@ -22,6 +22,7 @@ import os
 import posixpath
 import re
 from collections import defaultdict
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
@@ -433,7 +434,9 @@ def check_output(pelican):
             )
             continue
         setting = next((n for n in SETTING_LINKS if _names_url(settings.get(n), url)), None)
+        written = [] if setting else _templates_writing(settings, url, origins)
         behind = f", from the setting {setting}" if setting else ""
+        behind += f", written in {' and '.join(written)}" if written else ""
         missing = ", and the build writes no such file" if pages[first] is None else ""
         log.error(
             "the theme links to '%s'%s on %d page(s), e.g. %s%s (a link the templates build%s)",
@@ -444,6 +447,21 @@ def check_output(pelican):
             missing,
             behind,
         )
+
+
+def _templates_writing(settings, url, origins):
+    """The template files (the owner's overrides first, then the theme's) whose text holds
+    the path of `url`, as they would write it: where a link the templates build comes from."""
+    path = _path(url, origins).strip("/")
+    if not path:
+        return []
+    folders = [*(settings.get("THEME_TEMPLATES_OVERRIDES") or []), f"{settings['THEME']}/templates"]
+    found = []
+    for folder in folders:
+        for template in sorted(Path(folder).rglob("*.html")):
+            if path in template.read_text(encoding="utf-8", errors="replace"):
+                found.append(os.path.relpath(template))
+    return found
 
 
 def _path(url, origins):

@@ -218,3 +218,20 @@ def test_words_that_look_like_a_link_in_alt_text_or_a_title_are_not_one(make_sit
         }
     )
     assert build.errors == []
+
+
+def test_a_dead_link_in_an_owners_template_override_names_the_template(make_site, tmp_path):
+    from tests.support import article
+
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    base = (ROOT / "theme/templates/base.html").read_text(encoding="utf-8")
+    extra = '<a href="{{ SITEURL }}/imprint/">Imprint</a></body>'
+    (overrides / "base.html").write_text(base.replace("</body>", extra), encoding="utf-8")
+    build = make_site(
+        {"articles/a.md": article(Slug="a")}, THEME_TEMPLATES_OVERRIDES=[str(overrides)]
+    )
+    assert len(build.errors) == 1, build.errors
+    assert "the theme links to '/imprint/'" in build.errors[0]
+    assert "written in " in build.errors[0]
+    assert "overrides/base.html" in build.errors[0]
