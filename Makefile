@@ -109,7 +109,7 @@ audit: $(TEST_INSTALLED) $(AUDIT_MODULES) ## Lighthouse (mobile) on the producti
 screenshots: html $(TEST_INSTALLED) ## Save README screenshots of the home page and an article to docs/screenshots/
 	CHROMIUM="$$(tools/find-chromium $(BIN)/python)" $(BIN)/python -m tools.screenshots $(OUTPUTDIR)
 
-rsync_upload: $(INSTALLED) ## Build for production, then rsync $(OUTPUTDIR)/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR
+rsync_upload: $(INSTALLED) ## Build for production (in a folder of its own), then rsync it to SSH_USER@SSH_HOST:SSH_TARGET_DIR
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { \
 	  echo "make rsync_upload: set SSH_HOST and SSH_TARGET_DIR (and SSH_USER, SSH_PORT if needed)"; \
 	  echo "  at the top of the Makefile or per command:"; \
@@ -121,12 +121,15 @@ rsync_upload: $(INSTALLED) ## Build for production, then rsync $(OUTPUTDIR)/ to 
 	  echo "make rsync_upload: SSH_TARGET_DIR=$$dir is not a folder of its own; the upload" \
 	  "deletes there whatever the site does not have. Use a folder only the site lives in," \
 	  "such as /var/www/example.org. Nothing was built or uploaded." >&2; exit 2;; esac
-	$(MAKE) --no-print-directory publish
+	@# Built in a folder of its own: $(OUTPUTDIR)/ is make devserver's too, which may rebuild
+	@# the development site (drafts and all) into it at any moment of a slow upload.
+	site=$$(mktemp -d) && trap 'rm -rf "$$site"' EXIT && \
+	$(MAKE) --no-print-directory publish OUTPUTDIR="$$site/site" && \
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete-after --delay-updates \
 	  $(foreach x,$(RSYNC_EXCLUDES),--exclude='$(x)') \
-	  "$(OUTPUTDIR)/" $(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)
+	  "$$site/site/" $(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)
 
-github: $(INSTALLED) ## Build for production, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch on $(GITHUB_REMOTE)
+github: $(INSTALLED) ## Build for production (in a folder of its own), then push it to the $(GITHUB_PAGES_BRANCH) branch on $(GITHUB_REMOTE)
 	@git remote get-url $(GITHUB_REMOTE) >/dev/null 2>&1 || { \
 	  echo "make github: this clone has no git remote called '$(GITHUB_REMOTE)' to push to."; \
 	  echo "  Create the repository on GitHub, then: git remote add $(GITHUB_REMOTE) https://github.com/<you>/<repository>.git"; \
@@ -134,12 +137,12 @@ github: $(INSTALLED) ## Build for production, then push $(OUTPUTDIR)/ to the $(G
 	@case $(call typed,GITHUB_PAGES_CNAME) in *[/:@\ ]*) \
 	  echo "make github: GITHUB_PAGES_CNAME must be a bare domain, such as www.example.org," \
 	    "not $(call typed,GITHUB_PAGES_CNAME). Nothing was built or pushed." >&2; exit 2;; esac
-	$(if $(GITHUB_PAGES_CNAME),SITEURL="$${SITEURL:-https://$(GITHUB_PAGES_CNAME)}") $(MAKE) --no-print-directory publish
-	@# A copy without the build's marker (.pelican-build): ghp-import pushes every file it is given.
+	@# Built in a folder of its own, as for rsync_upload; without the build's marker
+	@# (.pelican-build), since ghp-import pushes every file it is given.
 	site=$$(mktemp -d) && trap 'rm -rf "$$site"' EXIT && \
-	$(BIN)/python -c 'import shutil, sys; shutil.copytree(sys.argv[1], sys.argv[2], \
-	  dirs_exist_ok=True, ignore=lambda d, names: [sys.argv[3]] if d == sys.argv[1] else [])' \
-	  "$(OUTPUTDIR)" "$$site" .pelican-build && \
+	$(if $(GITHUB_PAGES_CNAME),SITEURL="$${SITEURL:-https://$(GITHUB_PAGES_CNAME)}") \
+	  $(MAKE) --no-print-directory publish OUTPUTDIR="$$site/site" && \
+	rm "$$site/site/.pelican-build" && \
 	$(BIN)/ghp-import --no-jekyll -m "Publish the site" -r $(GITHUB_REMOTE) -b $(GITHUB_PAGES_BRANCH) \
-	  $(if $(GITHUB_PAGES_CNAME),--cname '$(GITHUB_PAGES_CNAME)') "$$site"
+	  $(if $(GITHUB_PAGES_CNAME),--cname '$(GITHUB_PAGES_CNAME)') "$$site/site"
 	git push $(GITHUB_REMOTE) $(GITHUB_PAGES_BRANCH)

@@ -54,6 +54,10 @@ def test_rsync_upload_sends_every_file_including_tags(tmp_path, publish_conf):
     (bin_dir / "ssh").chmod(0o755)
     target.mkdir(parents=True)
     (target / "stale.html").write_text("left from an earlier upload")
+    # output/ is make devserver's too: what it holds (here a development build's page) is
+    # never what gets uploaded, nor is it touched.
+    output.mkdir()
+    (output / "dev-only.html").write_text("a development build, drafts and all")
     result = run_make(
         "rsync_upload",
         f"PUBLISHCONF={publish_conf}",
@@ -65,10 +69,15 @@ def test_rsync_upload_sends_every_file_including_tags(tmp_path, publish_conf):
         env={"PATH": f"{bin_dir}:{os.environ['PATH']}"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    built = {p.relative_to(output) for p in output.rglob("*") if p.is_file()}
     uploaded = {p.relative_to(target) for p in target.rglob("*") if p.is_file()}
-    # All but the build's own marker, which only says that the build may replace the folder.
-    assert built - {Path(MARKER)} == uploaded
+    assert {p.relative_to(output) for p in output.rglob("*")} == {Path("dev-only.html")}
+    assert Path("dev-only.html") not in uploaded
+    assert Path("stale.html") not in uploaded
+    # The production build, but for the build's own marker (it says the build may replace
+    # the folder it is in).
+    assert Path(MARKER) not in uploaded
+    assert {Path("index.html"), Path("feeds/all.atom.xml"), Path("sitemap.xml")} <= uploaded
+    assert not [p for p in uploaded if p.parts[0] == "drafts"]
     # --cvs-exclude would drop these: every file or folder named `tags`.
     assert Path("tags/index.html") in uploaded
     assert any(p.parts[0] == "tag" for p in uploaded)
@@ -183,8 +192,9 @@ def test_github_pushes_the_site_with_a_cname(tmp_path):
     ).stdout.split()
     assert "tags/index.html" in tree
     assert ".nojekyll" in tree
-    # The build's marker is for the next build, not for readers.
-    assert (tmp_path / "output" / MARKER).is_file()
+    # Built in a folder of its own (output/ is make devserver's too), pushed without the
+    # build's marker, which is for the next build, not for readers.
+    assert not (tmp_path / "output").exists()
     assert MARKER not in tree
     cname = subprocess.run(
         ["git", "show", "gh-pages:CNAME"], cwd=remote, capture_output=True, text=True, check=True
