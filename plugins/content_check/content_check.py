@@ -152,6 +152,9 @@ def _empty_slug(fields, settings):
 def check_links(content, collector):
     collector.targets.clear()
     content.get_content(content.get_siteurl())
+    # The summary's links were resolved (and a dead one warned about, naming no file) before
+    # this pass; resolving them again is a no-op for the rest, and names the file this time.
+    content.refresh_metadata_intersite_links()
     for target in collector.targets:
         log.error(
             "%s: broken internal link to '%s' (no such file in content/)",

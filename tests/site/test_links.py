@@ -235,3 +235,12 @@ def test_a_dead_link_in_an_owners_template_override_names_the_template(make_site
     assert "the theme links to '/imprint/'" in build.errors[0]
     assert "written in " in build.errors[0]
     assert "overrides/base.html" in build.errors[0]
+
+
+def test_a_dead_link_in_a_summary_is_an_error_naming_the_file(make_site):
+    from tests.support import article
+
+    summary = "See [the old guide]({filename}/articles/old-guide.md)."
+    build = make_site({"articles/a.md": article(Slug="a", Summary=summary)})
+    assert len(build.errors) == 1, build.errors
+    assert "articles/a.md: broken internal link to '/articles/old-guide.md'" in build.errors[0]
