@@ -365,6 +365,7 @@ def check_output(pelican):
         return
     by_page = {posixpath.normpath(str(c.save_as)): c for c in state.contents if c.save_as}
     drafts = {c.source_path for c in state.contents if c.status == "draft"}
+    drafts_folder = str(settings.get("DRAFT_URL", "drafts/")).split("/")[0] + "/"
     by_url = {_path(c.url, origins): c for c in state.contents if c.url}
     bodies = {}
 
@@ -410,6 +411,11 @@ def check_output(pelican):
                     where,
                 )
                 continue
+            if _path(url, origins).startswith(f"/{drafts_folder}"):
+                where += (
+                    "; it is a draft or a scheduled part's preview, which make publish does not "
+                    "write: link it once it is published"
+                )
             log.error("%s: broken link to '%s'%s", source, url, where)
         # A draft preview may name a tag or category that no published article has yet:
         # only its own text is judged until it is published.

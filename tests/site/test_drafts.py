@@ -57,3 +57,15 @@ def test_a_scheduled_parts_relative_links_do_not_fail_its_preview(make_site, cap
         "articles/later.md": article(date="2999-01-01 09:00", Slug="later", body=body),
     }
     assert "broken link to '/no-such-page/'" in " ".join(make_site(files).errors)
+
+
+def test_a_published_article_linking_a_draft_fails_publish_saying_why(make_site):
+    body = "Coming: [the draft]({filename}/articles/draft.md)."
+    files = {**FILES, "articles/live.md": article(title="Live", Slug="live", body=body)}
+    build = make_site(files, conf=PUBLISH_CONF)
+    assert len(build.errors) == 1, build.errors
+    assert "live.md: broken link to" in build.errors[0]
+    assert (
+        "a draft or a scheduled part's preview, which make publish does not write"
+        in (build.errors[0])
+    )
