@@ -19,7 +19,7 @@ from .settings import (
     positive_integer,
     whole_number,
 )
-from .text import cjk_characters, word_count
+from .text import measure, word_count
 from .urls import url_for
 
 __all__ = [
@@ -32,9 +32,9 @@ __all__ = [
     "SettingsSpec",
     "Values",
     "all_contents",
-    "cjk_characters",
     "closest",
     "contents",
+    "measure",
     "plugin_logger",
     "positive_integer",
     "url_for",

@@ -10,14 +10,16 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CJK_PUNCTUATION = re.compile(r"[\u3000-\u303f]")
 
 
-def cjk_characters(html):
-    """Chinese characters and kana in an HTML fragment (markup included: it has none)."""
-    return len(CJK.findall(html))
+def measure(html):
+    """(words, Chinese characters and kana among them) of an HTML fragment, markup ignored;
+    each Chinese character or kana is a word."""
+    text = TAG.sub(" ", html)
+    if not CJK.search(text):
+        return len(text.split()), 0
+    text = CJK_PUNCTUATION.sub(" ", text)
+    return len(CJK.sub(" \\g<0> ", text).split()), len(CJK.findall(text))
 
 
 def word_count(html):
-    """Words in an HTML fragment, markup ignored; each Chinese character or kana is a word."""
-    text = TAG.sub(" ", html)
-    if CJK.search(text):
-        text = CJK.sub(" \\g<0> ", CJK_PUNCTUATION.sub(" ", text))
-    return len(text.split())
+    """Words in an HTML fragment (see measure)."""
+    return measure(html)[0]

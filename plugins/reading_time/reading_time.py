@@ -13,11 +13,10 @@ from pelican.contents import Article
 from plugin_core import (
     Setting,
     SettingsSpec,
-    cjk_characters,
     contents,
+    measure,
     plugin_logger,
     positive_integer,
-    word_count,
 )
 
 log = plugin_logger("reading_time", __name__)
@@ -42,8 +41,7 @@ def reading_minutes(words, words_per_minute, cjk=0):
 def count_words(content):
     """content_object_init: the words of a new article's body, as read from its source."""
     if isinstance(content, Article):
-        content.word_count = word_count(content._content or "")
-        content.cjk_characters = cjk_characters(content._content or "")
+        content.word_count, content.cjk_characters = measure(content._content or "")
 
 
 def attach(generator):

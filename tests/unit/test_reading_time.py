@@ -1,7 +1,7 @@
 """reading_time: words counted in the body as read, minutes from READING_TIME_WORDS_PER_MINUTE."""
 
 import pytest
-from plugin_core import cjk_characters, word_count
+from plugin_core import measure, word_count
 from reading_time.reading_time import SETTINGS, reading_minutes
 
 
@@ -26,6 +26,7 @@ def test_words_per_minute_must_be_a_positive_integer(value):
 def test_chinese_and_japanese_are_counted_by_the_character():
     # No spaces between words: a text of 2,880 kana and kanji is not one word.
     japanese = "<p>" + "日本語の文章です。" * 320 + "</p>"
-    assert word_count(japanese) == cjk_characters(japanese) == 2560  # "。" is no word
-    assert reading_minutes(word_count(japanese), 230, cjk_characters(japanese)) == 5
+    words, cjk = measure(japanese)
+    assert words == cjk == 2560  # "。" is no word
+    assert reading_minutes(words, 230, cjk) == 5
     assert word_count("<p>Hello 世界 again</p>") == 4
