@@ -23,7 +23,7 @@ import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PelicanTemplateNotFound, StaticGenerator
@@ -86,6 +86,8 @@ class State:
         self.reported = set()  # files with a metadata error: what follows from it is not news
         self.contents = []
         self.statics = {}  # output path -> source path of each static file
+        # source path -> names of the {static}/{attach} files it links that content/ lacks
+        self.missing_files = defaultdict(set)
 
 
 def _formatted_fields(settings):
@@ -147,6 +149,20 @@ def _empty_slug(fields, settings):
 
 
 # --- 2. what was read, before anything is written ------------------------------------------
+
+
+def check_static_links(content, path, missing):
+    """A {static} or {attach} link to a file content/ lacks: Pelican writes the URL the file
+    would have, and says nothing (or, with the content cache, that it cannot stamp it)."""
+    for linked in sorted(content.get_static_links()):
+        if not os.path.isfile(os.path.join(path, linked)):
+            log.error(
+                "%s: broken internal link to '%s' with {static} or {attach} (no such file in "
+                "content/)",
+                content.source_path,
+                linked,
+            )
+            missing[content.source_path].add(posixpath.basename(linked))
 
 
 def check_links(content, collector):
@@ -342,6 +358,7 @@ def check(generators):
                 if content.source_path in state.reported:
                     continue
                 check_links(content, collector)
+                check_static_links(content, settings["PATH"], state.missing_files)
                 check_template(content, generator)
                 check_url(content)
                 check_headings(content)
@@ -400,6 +417,8 @@ def check_output(pelican):
         if not blamed and not url.startswith("#"):
             blamed = {c.source_path: site for c in state.contents if url in body_urls(c)}
         for source, where in sorted(blamed.items()):
+            if unquote(urlsplit(url).path.rsplit("/", 1)[-1]) in state.missing_files[source]:
+                continue  # reported before the site was written, as the link is written
             if source in drafts and not urlsplit(url).scheme and not url.startswith(("/", "#")):
                 # A draft preview is saved under drafts/: a relative link leads elsewhere
                 # from there than from where it will be published, and is judged there.

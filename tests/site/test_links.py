@@ -244,3 +244,16 @@ def test_a_dead_link_in_a_summary_is_an_error_naming_the_file(make_site):
     build = make_site({"articles/a.md": article(Slug="a", Summary=summary)})
     assert len(build.errors) == 1, build.errors
     assert "articles/a.md: broken internal link to '/articles/old-guide.md'" in build.errors[0]
+
+
+def test_a_missing_static_or_attach_file_is_one_error_naming_the_link_as_written(make_site):
+    from tests.support import article
+
+    body = "![a]({static}/images/gone.png) [b]({attach}forms/gone.pdf)"
+    build = make_site({"articles/a.md": article(Slug="a", body=body)})
+    assert len(build.errors) == 2, build.errors
+    assert (
+        "a.md: broken internal link to 'images/gone.png' with {static} or {attach}"
+        in (build.errors[1])
+    )
+    assert "a.md: broken internal link to 'articles/forms/gone.pdf'" in build.errors[0]

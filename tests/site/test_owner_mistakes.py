@@ -114,11 +114,14 @@ CASES = {
     # --- links and images in the written site ---------------------------------------------
     "missing {static} image": Case(
         a(body="![A plant]({static}/images/plant.jpg)"),
-        ["content/articles/a.md: broken link to '/images/plant.jpg'"],
+        [
+            "content/articles/a.md: broken internal link to 'images/plant.jpg' with {static} or"
+            " {attach} (no such file in content/)"
+        ],
     ),
     "missing {attach} file": Case(
         a(body="[The form]({attach}forms/intake.pdf)"),
-        ["content/articles/a.md: broken link to"],
+        ["content/articles/a.md: broken internal link to 'articles/forms/intake.pdf'"],
     ),
     "missing {filename} article": Case(
         a(body="[Part two]({filename}/articles/two.md)"),
