@@ -35,6 +35,8 @@ from . import editorial, links, metadata
 log = plugin_logger("content_check", __name__)
 
 MISSING_LINK_PREFIX = "Unable to find '"
+# A URL's scheme (RFC 3986, 3.1), read without parsing the rest, which may not parse.
+SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example(\.(com|org|net))?|localhost|invalid|test)$")
 # The theme's links that come from a URL setting, so that a dead one names what to change
 # (the menu links name pages, and the menus plugin checks those).
@@ -417,9 +419,11 @@ def check_output(pelican):
         if not blamed and not url.startswith("#"):
             blamed = {c.source_path: site for c in state.contents if url in body_urls(c)}
         for source, where in sorted(blamed.items()):
-            if unquote(urlsplit(url).path.rsplit("/", 1)[-1]) in state.missing_files[source]:
+            name = unquote(url.partition("#")[0].partition("?")[0].rsplit("/", 1)[-1])
+            if name in state.missing_files[source]:
                 continue  # reported before the site was written, as the link is written
-            if source in drafts and not urlsplit(url).scheme and not url.startswith(("/", "#")):
+            relative = not SCHEME.match(url) and not url.startswith(("/", "#"))
+            if source in drafts and relative:
                 # A draft preview is saved under drafts/: a relative link leads elsewhere
                 # from there than from where it will be published, and is judged there.
                 log.warning(

@@ -69,3 +69,11 @@ def test_a_published_article_linking_a_draft_fails_publish_saying_why(make_site)
         "a draft or a scheduled part's preview, which make publish does not write"
         in (build.errors[0])
     )
+
+
+def test_a_draft_with_a_link_to_no_url_at_all_is_one_error(make_site):
+    body = "Set the redirect to [the page](https://[your-domain]/thank-you/)."
+    files = {**FILES, "articles/draft.md": article(Status="draft", Slug="abandoned", body=body)}
+    build = make_site(files)
+    assert len(build.errors) == 1, build.errors
+    assert "draft.md: broken link to 'https://[your-domain]/thank-you/'" in build.errors[0]
