@@ -39,6 +39,7 @@ from pelican.settings import read_settings
 from tornado import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.build import settings_file_problem
 from tools.static_server import headers_for
 
 BUILD = Path(__file__).resolve().parent / "build.py"
@@ -251,7 +252,7 @@ def main(argv=None):
     try:
         settings = read_settings(args.settings)
     except Exception as exc:  # noqa: BLE001 (any error in the owner's settings file)
-        say(f"Cannot read {args.settings}: {type(exc).__name__}: {exc}")
+        say(settings_file_problem(args.settings, exc))
         return 1
     if not args.no_server and not port_free(args.bind, args.port):
         say(

@@ -46,7 +46,8 @@ PAGE = re.compile(
 COMMENT = re.compile(rb"<!--.*?-->", re.S)
 TAG = re.compile(rb"""<[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
 # A quoted attribute value that is text, not a URL (alt, title, aria-label, a <meta>
-# description): "href=/x/" written in one is words, not a link.
+# description): "href=/x/" written in one is words, not a link. URL_NAMES are the attributes
+# PAGE reads (keep the two in step).
 QUOTED_VALUE = re.compile(rb"""(\s[^\s="'<>/]+)\s*=\s*("[^"]*"|'[^']*')""")
 URL_NAMES = frozenset(
     b"href src srcset imagesrcset poster action formaction data background style id name "
