@@ -5,6 +5,7 @@ build on any of them, before the staging directory is swapped in.
 """
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -191,13 +192,20 @@ def check_plugins(settings):
 
 def check_feeds(output):
     """Forbidden characters in the XML files written to `output` (from templates or plugins)."""
+    # os.walk: Path.rglob() makes a Path of each of the site's thousands of files.
+    feeds = [
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(output)
+        for name in names
+        if os.path.splitext(name)[1] in FEED_SUFFIXES
+    ]
     errors = []
-    for path in sorted(Path(output).rglob("*")):
-        if path.suffix in FEED_SUFFIXES and path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
-            errors += [
-                f"{path.relative_to(output)}: {_describe(p)}" for _, p in _forbidden(text)[:1]
-            ]
+    for path in sorted(feeds):
+        with open(path, encoding="utf-8", errors="replace") as file:
+            text = file.read()
+        errors += [
+            f"{os.path.relpath(path, output)}: {_describe(p)}" for _, p in _forbidden(text)[:1]
+        ]
     return errors
 
 

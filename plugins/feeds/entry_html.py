@@ -70,6 +70,10 @@ VOID = frozenset(
 # them (HTML Living Standard, 13.2.5.32-38).
 START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""")
 ATTRIBUTE = re.compile(r"""([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+# What an attribute _rewrite_tag acts on starts with, where a name can start (after a space, a
+# quote or "/"). Most tags (<p>, <li>, <h2 id>) have none: kept as written without reading
+# their attributes one by one, which cost most of this module's time.
+ACTED_ON = re.compile(r"""[\s"'/](?:on|hidden|href|src|poster|cite|action|longdesc)""", re.I)
 
 
 def absolute(url, page_url):
@@ -142,6 +146,8 @@ def _rewrite_tag(match, page_url):
     name, written = match.group(1).lower(), match.group(2)
     if name in REMOVED or name == "iframe":
         raise _ParserNeededError
+    if not ACTED_ON.search(written):
+        return match.group(0)
     closed = written.endswith("/")
     attrs = [
         (found.group(1).lower(), _value(found.group(2)))

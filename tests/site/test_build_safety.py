@@ -759,3 +759,18 @@ def test_a_forbidden_character_made_by_a_directive_fails_naming_file_and_field(m
 def test_a_forbidden_character_in_a_setting_fails_naming_it(make_site):
     result = make_site({"articles/a.md": article()}, SITENAME="Thriving\x1bPractice")
     assert any("setting SITENAME: U+001B" in e for e in result.errors), result.errors
+
+
+def test_a_forbidden_character_a_plugin_writes_into_a_feed_fails_naming_the_feed(
+    make_site, tmp_path
+):
+    # Not from the content or a setting (both checked before): from an owner's own plugin.
+    plugins = write_files(tmp_path / "own-plugins", {
+        "nonchar_feed.py": "from pelican import signals\n\n\n"
+                        "def add_nonchar(context, feed):\n    feed.feed['title'] += '\\ufffe'\n\n\n"
+                        "def register():\n    signals.feed_generated.connect(add_nonchar)\n",
+    })  # fmt: skip
+    result = make_site({"articles/a.md": article()}, PLUGIN_PATHS=[str(plugins)],
+                       PLUGINS=["nonchar_feed"])  # fmt: skip
+    assert "feeds/all.atom.xml: U+FFFE is a character XML forbids" in "\n".join(result.errors)
+    assert not (tmp_path / "output" / "feeds").exists()

@@ -61,6 +61,13 @@ PAGE = "https://example.org/blog/post/"
             'srcset="https://example.org/blog/post/b.png 1x">',
         ),
         ('<iframe src="javascript:x()"></iframe>z', "z"),
+        # Where an attribute name can start without a space before it: after "/" or a quote.
+        ('<a/href="/x/">a</a>', '<a href="https://example.org/x/">a</a>'),
+        (
+            '<img alt="a"src="b.png"><h2 id="t" class="on">t</h2>',
+            '<img alt="a" src="https://example.org/blog/post/b.png"><h2 id="t" class="on">t</h2>',
+        ),
+        ('<p Hidden>x</p>y<p class="x">z</p>', 'y<p class="x">z</p>'),
     ],
 )
 def test_feed_html(html, expected):
