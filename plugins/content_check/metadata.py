@@ -138,6 +138,10 @@ def known_keys(plugins, extra):
     return keys
 
 
+# The keys of our plugins, to say which plugin a key needs when it is not enabled.
+PLUGIN_KEYS = {key.name.lower(): key for key in SCHEMA if key.plugins}
+
+
 MD_FIELD = re.compile(r"[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)")
 MD_MORE = re.compile(r"[ ]{4,}(.*)")
 RST_FIELD = re.compile(r":([^:\s][^:]*):\s*(.*)")
@@ -201,6 +205,16 @@ def check_fields(fields, keys, is_article):
     problems = []
     for line, written, value in fields:
         key = keys.get(written.lower())
+        if key is None and written.lower() in PLUGIN_KEYS:
+            plugins = " or ".join(f"'{name}'" for name in PLUGIN_KEYS[written.lower()].plugins)
+            problems.append(
+                (
+                    line,
+                    f"metadata key '{written}' is read by the {plugins} plugin, which PLUGINS "
+                    "does not list: add it to PLUGINS, or remove the key",
+                )
+            )
+            continue
         if key is None:
             close = difflib.get_close_matches(written.lower(), keys, n=1, cutoff=0.6)
             hint = f"did you mean '{keys[close[0]].name}'?" if close else "no known key is close;"

@@ -73,6 +73,12 @@ CASES = {
         {"articles/r.rst": "A title\n#######\n\n:date: 2026-01-01\n:tag: x\n\nText.\n"},
         ["content/articles/r.rst:5:", "unknown metadata key 'tag'", "did you mean 'Tags'?"],
     ),
+    "series key with the series plugin left out of PLUGINS": Case(
+        a(Series="Tips"),
+        ["content/articles/a.md:4:", "'Series' is read by the 'series' plugin, which PLUGINS "
+         "does not list: add it to PLUGINS, or remove the key"],  # fmt: skip
+        {"PLUGINS": ["content_check"]},
+    ),
     "series key on a page": Case(
         {"pages/p.md": "Title: P\nSeries: Tips\n\nx\n"},
         ["content/pages/p.md:2:", "'Series' applies to articles only"],
