@@ -161,7 +161,9 @@ def check_static_links(content, path, missing):
             log.error(
                 "%s: broken internal link to '%s' with {static} or {attach} (no such file in "
                 "content/)",
-                content.source_path,
+                _at_line(
+                    content.source_path, linked, f"{{static}}/{linked}", f"{{attach}}/{linked}"
+                ),
                 linked,
             )
             missing[content.source_path].add(posixpath.basename(linked))
@@ -176,7 +178,7 @@ def check_links(content, collector):
     for target in collector.targets:
         log.error(
             "%s: broken internal link to '%s' (no such file in content/)",
-            content.source_path,
+            _at_line(content.source_path, target),
             target,
         )
 
@@ -399,7 +401,7 @@ def check_output(pelican):
         for page in sorted(p for p in pages if p in state.statics):
             log.error(
                 "%s (a static file): broken link to '%s'%s",
-                state.statics[page],
+                _at_line(state.statics[page], url),
                 url,
                 links.describe(url, page, pages[page]),
             )
@@ -429,7 +431,7 @@ def check_output(pelican):
                 log.warning(
                     "%s: relative link to '%s'%s; a draft preview is saved under drafts/, "
                     "so it is checked again once published",
-                    source,
+                    _at_line(source, url),
                     url,
                     where,
                 )
@@ -439,7 +441,7 @@ def check_output(pelican):
                     "; it is a draft or a scheduled part's preview, which make publish does not "
                     "write: link it once it is published"
                 )
-            log.error("%s: broken link to '%s'%s", source, url, where)
+            log.error("%s: broken link to '%s'%s", _at_line(source, url), url, where)
         # A draft preview may name a tag or category that no published article has yet:
         # only its own text is judged until it is published.
         themed = [
@@ -479,6 +481,30 @@ def check_output(pelican):
             missing,
             behind,
         )
+
+
+def _at_line(source, url, *written_as):
+    """`source` with the number of the first line that holds `url` (or one of `written_as`,
+    other spellings such as `{static}/path`) as written in a link: `source:12`; `source`
+    alone when no line does. A `{filename}` link is reported as the URL Pelican made of it,
+    so only its #fragment is found."""
+    try:
+        with open(source, encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, UnicodeDecodeError):
+        return source
+    # Where a link's URL starts and ends in Markdown, reStructuredText and HTML: ](url),
+    # [ref]: url, `text <url>`_, href="url", href=url, url(&quot;url&quot;).
+    end = r"""(?=[)\s"'>&]|$)"""
+    written = None
+    for candidate in (url, *written_as):
+        written = written or re.search(r"""(?<=[(\s"'<=;}])""" + re.escape(candidate) + end, text)
+    if written is None and "#" in url:
+        # ({filename}b.md#fees): reported as the URL Pelican made, written with its fragment.
+        written = re.search(re.escape("#" + url.partition("#")[2]) + end, text)
+    if written is None:
+        return source
+    return f"{source}:{text.count(chr(10), 0, written.start()) + 1}"
 
 
 def _templates_writing(settings, url, origins):

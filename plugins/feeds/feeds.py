@@ -252,7 +252,8 @@ def _links(article, siteurl):
     RELATIVE_URLS), so that an entry can be traced back to its article."""
     base = siteurl if siteurl.endswith("/") else siteurl + "/"
     # feedgenerator percent-encodes an entry's link (a slug such as "émotions-et-coûts").
-    links = (urljoin(base, str(article.url)), posix_join(siteurl, str(article.url)))
+    url = str(article.url)  # Pelican works it out afresh on every access
+    links = (urljoin(base, url), posix_join(siteurl, url))
     return {iri_to_uri(link) for link in links}
 
 

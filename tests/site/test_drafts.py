@@ -47,7 +47,7 @@ def test_a_scheduled_parts_relative_links_do_not_fail_its_preview(make_site, cap
     build = make_site(files)
     assert build.errors == []
     assert any(
-        "later.md: relative link to '../live/'" in r.getMessage() and r.levelname == "WARNING"
+        "later.md:6: relative link to '../live/'" in r.getMessage() and r.levelname == "WARNING"
         for r in caplog.records
     )
     # A root-relative link is the same from anywhere: a dead one fails the preview too.
@@ -76,4 +76,4 @@ def test_a_draft_with_a_link_to_no_url_at_all_is_one_error(make_site):
     files = {**FILES, "articles/draft.md": article(Status="draft", Slug="abandoned", body=body)}
     build = make_site(files)
     assert len(build.errors) == 1, build.errors
-    assert "draft.md: broken link to 'https://[your-domain]/thank-you/'" in build.errors[0]
+    assert "draft.md:7: broken link to 'https://[your-domain]/thank-you/'" in build.errors[0]

@@ -636,4 +636,4 @@ def test_a_link_to_no_url_at_all_is_one_error_naming_the_file(make_site):
     body = "Set the redirect to [the page](https://[your-domain]/thank-you/)."
     build = make_site({"articles/a.md": article(Slug="a", body=body)})
     assert len(build.errors) == 1
-    assert "articles/a.md: broken link to 'https://[your-domain]/thank-you/'" in build.errors[0]
+    assert "articles/a.md:6: broken link to 'https://[your-domain]/thank-you/'" in build.errors[0]

@@ -149,7 +149,7 @@ def test_a_dead_link_among_them_is_the_only_error(make_site, planted, expected):
     files = {**FILES, "articles/a.md": A.replace("A footnote.", f"{planted} A footnote.")}
     errors = make_site(files, **SETTINGS).errors
     assert len(errors) == 1, errors
-    assert "content/articles/a.md: " + expected in errors[0]
+    assert "content/articles/a.md:11: " + expected in errors[0]
 
 
 def test_a_footnote_in_a_summary_on_pelicans_own_theme_is_no_error(tmp_path):
@@ -190,7 +190,7 @@ def test_under_a_siteurl_path_a_root_relative_link_leaves_the_site(make_site):
 
     broken = built("[about](/feeds/all.atom.xml) and [fine]({filename}/pages/privacy.md).")
     assert len(broken.errors) == 1
-    assert "articles/a.md: broken link to '/feeds/all.atom.xml'" in broken.errors[0]
+    assert "articles/a.md:6: broken link to '/feeds/all.atom.xml'" in broken.errors[0]
     working = built("[feed](/practice/feeds/all.atom.xml), [privacy]({filename}/pages/privacy.md)")
     assert working.errors == []
 
@@ -243,7 +243,7 @@ def test_a_dead_link_in_a_summary_is_an_error_naming_the_file(make_site):
     summary = "See [the old guide]({filename}/articles/old-guide.md)."
     build = make_site({"articles/a.md": article(Slug="a", Summary=summary)})
     assert len(build.errors) == 1, build.errors
-    assert "articles/a.md: broken internal link to '/articles/old-guide.md'" in build.errors[0]
+    assert "articles/a.md:5: broken internal link to '/articles/old-guide.md'" in build.errors[0]
 
 
 def test_a_missing_static_or_attach_file_is_one_error_naming_the_link_as_written(make_site):
@@ -253,7 +253,7 @@ def test_a_missing_static_or_attach_file_is_one_error_naming_the_link_as_written
     build = make_site({"articles/a.md": article(Slug="a", body=body)})
     assert len(build.errors) == 2, build.errors
     assert (
-        "a.md: broken internal link to 'images/gone.png' with {static} or {attach}"
+        "a.md:6: broken internal link to 'images/gone.png' with {static} or {attach}"
         in (build.errors[1])
     )
     assert "a.md: broken internal link to 'articles/forms/gone.pdf'" in build.errors[0]

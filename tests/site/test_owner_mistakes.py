@@ -51,7 +51,7 @@ def a(**meta):
 
 def dead(body, target):
     """The text `body` in content/articles/a.md, with a dead link to `target`."""
-    return Case(a(body=body), [f"content/articles/a.md: broken link to '{target}'"])
+    return Case(a(body=body), [f"content/articles/a.md:5: broken link to '{target}'"])
 
 
 CASES = {
@@ -75,8 +75,11 @@ CASES = {
     ),
     "series key with the series plugin left out of PLUGINS": Case(
         a(Series="Tips"),
-        ["content/articles/a.md:4:", "'Series' is read by the 'series' plugin, which PLUGINS "
-         "does not list: add it to PLUGINS, or remove the key"],  # fmt: skip
+        [
+            "content/articles/a.md:4:",
+            "'Series' is read by the 'series' plugin, which PLUGINS "
+            "does not list: add it to PLUGINS, or remove the key",
+        ],
         {"PLUGINS": ["content_check"]},
     ),
     "series key on a page": Case(
@@ -121,7 +124,7 @@ CASES = {
     "missing {static} image": Case(
         a(body="![A plant]({static}/images/plant.jpg)"),
         [
-            "content/articles/a.md: broken internal link to 'images/plant.jpg' with {static} or"
+            "content/articles/a.md:5: broken internal link to 'images/plant.jpg' with {static} or"
             " {attach} (no such file in content/)"
         ],
     ),
@@ -131,29 +134,29 @@ CASES = {
     ),
     "missing {filename} article": Case(
         a(body="[Part two]({filename}/articles/two.md)"),
-        ["content/articles/a.md: broken internal link to '/articles/two.md'"],
+        ["content/articles/a.md:5: broken internal link to '/articles/two.md'"],
     ),
     "{static} link to an article": Case(
         {
             **a(body="[Part two]({static}/articles/two.md)"),
             "articles/two.md": article(title="Two"),
         },
-        ["content/articles/a.md: broken internal link to '/articles/two.md'"],
+        ["content/articles/a.md:5: broken internal link to '/articles/two.md'"],
     ),
     "root-relative link to nothing": Case(
-        a(body="[Fees](/fees/)"), ["content/articles/a.md: broken link to '/fees/'"]
+        a(body="[Fees](/fees/)"), ["content/articles/a.md:5: broken link to '/fees/'"]
     ),
     "relative image of a migrated post": Case(
         a(body="![Chart](images/chart.png)"),
-        ["content/articles/a.md: broken link to 'images/chart.png'", "points at /a/images/chart"],
+        ["content/articles/a.md:5: broken link to 'images/chart.png'", "points at /a/images/chart"],
     ),
     "link text and URL swapped": Case(
         a(body="Open [http://127.0.0.1:5000/](Running on http://127.0.0.1:5000/)."),
-        ["content/articles/a.md: broken link to 'Running on http://127.0.0.1:5000/'"],
+        ["content/articles/a.md:5: broken link to 'Running on http://127.0.0.1:5000/'"],
     ),
     "broken link in a static HTML file": Case(
         {**a(), "extra/slides.html": '<link rel="stylesheet" href="custom.css">'},
-        ["content/extra/slides.html (a static file): broken link to 'custom.css'"],
+        ["content/extra/slides.html:1 (a static file): broken link to 'custom.css'"],
         {"STATIC_PATHS": ["extra"]},
     ),
     # raw HTML of migrated posts, in the letter case old editors wrote it
@@ -167,34 +170,34 @@ CASES = {
             "articles/b.md": article(title="B", body="## In brief\n\nText."),
         },
         [
-            "content/articles/a.md: broken link to '/b/#in-short'",
+            "content/articles/a.md:5: broken link to '/b/#in-short'",
             "b/index.html has no element with id 'in-short'",
         ],
     ),
     "a fragment no heading of its own page has": Case(
         a(body="[See below](#fees-and-cancellations)\n\n## Fees\n\nText."),
         [
-            "content/articles/a.md: broken link to '#fees-and-cancellations'",
+            "content/articles/a.md:5: broken link to '#fees-and-cancellations'",
             "a/index.html has no element with id 'fees-and-cancellations'",
         ],
     ),
     "a fragment in the wrong case": Case(
         a(body="[See below](#Fees)\n\n## Fees\n\nText."),
         [
-            "content/articles/a.md: broken link to '#Fees'",
+            "content/articles/a.md:5: broken link to '#Fees'",
             "a/index.html has no element with id 'Fees'; did you mean '#fees'?",
         ],
     ),
     "a fragment in reStructuredText": Case(
         {"articles/r.rst": "R\n#\n\n:date: 2026-01-01\n\nSee `below <#later>`_.\n"},
-        ["content/articles/r.rst: broken link to '#later'", "r/index.html has no element"],
+        ["content/articles/r.rst:6: broken link to '#later'", "r/index.html has no element"],
     ),
     "a srcset image that is missing": Case(
         {
             **a(body='<img src="/images/a.png" srcset="/images/a-2x.png 2x" alt="A">'),
             "images/a.png": b"\x89PNG\r\n\x1a\n",
         },
-        ["content/articles/a.md: broken link to '/images/a-2x.png'"],
+        ["content/articles/a.md:5: broken link to '/images/a-2x.png'"],
     ),
     "{static} in a srcset, which Pelican leaves as typed": Case(
         {
@@ -202,7 +205,7 @@ CASES = {
             "images/a.png": b"\x89PNG\r\n\x1a\n",
         },
         [
-            "content/articles/a.md: broken link to '{static}/images/a.png'",
+            "content/articles/a.md:5: broken link to '{static}/images/a.png'",
             "Pelican replaces {static} and {filename} in href and src only",
         ],
     ),
@@ -226,7 +229,7 @@ CASES = {
     ),
     "a stylesheet's missing font": Case(
         {**a(), "extra/print.css": "@font-face { src: url(fonts/serif.woff2) }\n"},
-        ["content/extra/print.css (a static file): broken link to 'fonts/serif.woff2'"],
+        ["content/extra/print.css:1 (a static file): broken link to 'fonts/serif.woff2'"],
         {"STATIC_PATHS": ["extra"]},
     ),
     "a redirect page to nowhere": Case(
@@ -234,7 +237,7 @@ CASES = {
             **a(),
             "extra/old.html": '<meta http-equiv="refresh" content="0; url=/new-home/">',
         },
-        ["content/extra/old.html (a static file): broken link to '/new-home/'"],
+        ["content/extra/old.html:1 (a static file): broken link to '/new-home/'"],
         {"STATIC_PATHS": ["extra"]},
     ),
     "a form posting to a page that is not there": dead(
