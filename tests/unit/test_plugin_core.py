@@ -5,6 +5,7 @@ import logging
 from types import SimpleNamespace
 
 import pytest
+import site_author
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from plugin_core import (
     ARTICLE_LISTS,
@@ -15,6 +16,7 @@ from plugin_core import (
     all_contents,
     closest,
     contents,
+    declared_settings,
     plugin_logger,
     positive_integer,
     url_for,
@@ -314,3 +316,9 @@ def test_all_contents_in_the_generators_order():
 def test_the_shared_number_checks(value, whole, positive):
     assert (whole_number(value) is None) is whole
     assert (positive_integer(value) is None) is positive
+
+
+def test_declared_settings_finds_the_specs_inside_loaded_plugin_packages():
+    declared = declared_settings([site_author])
+    assert declared["SITE_AUTHOR_PAGE"].default == "about/"
+    assert "NEWSLETTER_PRIVACY_URL" not in declared  # a plugin not loaded declares nothing
