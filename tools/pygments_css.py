@@ -51,9 +51,17 @@ def readable(colour, background, towards):
     return "#{:02x}{:02x}{:02x}".format(*mixed)
 
 
+# Where highlighted code is: Python-Markdown's codehilite and Pelican's reStructuredText
+# `code-block` / `sourcecode` write `<div class="highlight">`; docutils' own `code` directive
+# writes `<pre class="code python literal-block">` and its `code` role `<code class="python">`,
+# with the same short token classes (Pelican sets docutils' syntax_highlight to "short").
+BLOCKS = ":is(.highlight, pre.code)"
+TOKENS = ":is(.highlight, pre.code, code)"
+
+
 def declarations(style, background, towards):
-    """{selector: declarations} of Pygments' rules for `.highlight`, without backgrounds, with
-    readable colours."""
+    """{token class selector ("" for the block itself): declarations} of Pygments' rules,
+    without backgrounds, with readable colours."""
     background = rgb(background)
     found = {}
     for line in HtmlFormatter(style=style).get_style_defs(".highlight").splitlines():
@@ -65,16 +73,26 @@ def declarations(style, background, towards):
         selector, _, rule = line.split(" /* ")[0].partition(" { ")
         rule = rule.rstrip(" }").strip().rstrip(";")
         if rule:
-            found[selector] = rule
+            found[selector.removeprefix(".highlight").strip()] = rule
     return found
 
 
 def grouped(found):
-    """Rules, the selectors that share their declarations grouped (a third of the size)."""
+    """Rules, the token classes that share their declarations grouped in one `:is()` (a
+    third of the size); the block's own colour is never given to inline code."""
     groups = {}
-    for selector, rule in found.items():
-        groups.setdefault(rule, []).append(selector)
-    return [",".join(selectors) + f"{{{rule}}}" for rule, selectors in groups.items()]
+    for token, rule in found.items():
+        groups.setdefault(rule, []).append(token)
+    rules = []
+    for rule, tokens in groups.items():
+        selectors = [BLOCKS] if "" in tokens else []
+        tokens = [token for token in tokens if token]
+        if len(tokens) > 1:
+            selectors.append(f"{TOKENS} :is({','.join(tokens)})")
+        elif tokens:
+            selectors.append(f"{TOKENS} {tokens[0]}")
+        rules.append(",".join(selectors) + f"{{{rule}}}")
+    return rules
 
 
 def css():

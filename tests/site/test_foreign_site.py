@@ -4,6 +4,7 @@ privacy page, and reStructuredText code blocks."""
 
 import pytest
 
+from tests.site.test_code_callouts import RST_CODE, assert_rst_code_coloured_like_markdown
 from tests.support import ROOT, build_into, write_files
 
 # What a foreign site's pelicanconf.py sets, and no more; PATH is relative to it.
@@ -72,3 +73,10 @@ def test_the_pages_the_defaults_name_or_none_leave_no_error(tmp_path):
     assert with_pages.soup("/hello.html").select_one("a[rel=author]")["href"] == "/about/"
     assert without_links.errors == []
     assert without_links.soup("/hello.html").select_one("a[href='/about/']") is None
+
+
+def test_restructuredtext_code_is_coloured_with_pelicans_default_settings(tmp_path):
+    files = {f"content/{path}": text for path, text in RST_CODE.items()}
+    build = foreign_site(tmp_path, files, SITE_AUTHOR_PAGE=None, NEWSLETTER_PRIVACY_URL=None)
+    assert build.errors == []
+    assert_rst_code_coloured_like_markdown(build, "/m.html", "/r.html")
