@@ -13,8 +13,10 @@ import sys
 from dataclasses import dataclass, field
 
 import pytest
+from pelican.settings import read_settings
 
 from tests.support import (
+    DEV_CONF,
     PUBLISH_CONF,
     ROOT,
     article,
@@ -32,6 +34,8 @@ PREVIOUS = {
     MARKER: "",  # a site an earlier build wrote, which the build may replace
 }
 PAGE = "Title: About\nSlug: about\n\nAbout us.\n"
+# The theme's bundles, as pelicanconf.py sets them (plugins/asset_bundles).
+BUNDLES = read_settings(str(DEV_CONF))["ASSET_BUNDLES"]
 
 
 @dataclass
@@ -389,6 +393,61 @@ CASES = {
             )
         },
         ["Done"],
+        status=0,
+    ),
+    # --- the theme's bundles (plugins/asset_bundles) -----------------------------------------
+    "a bundle the templates link, left out": Case(
+        a(),
+        ["asset_bundles: ASSET_BUNDLES: no bundle 'js/search.js'", "asset_url('js/search.js')"],
+        {"ASSET_BUNDLES": {k: v for k, v in BUNDLES.items() if k != "js/search.js"}},
+    ),
+    "no bundles at all": Case(
+        a(),
+        ["ASSET_BUNDLES: no bundle 'css/site.css'", "add 'css/site.css': [its source files]"],
+        {"ASSET_BUNDLES": {}},
+    ),
+    "a bundle naming a file that does not exist": Case(
+        a(),
+        [
+            "asset_bundles: ASSET_BUNDLES['css/site.css']: no such source file in theme/assets",
+            "got 'css/sitee.css'; did you mean css/site.css?",
+        ],
+        {"ASSET_BUNDLES": {**BUNDLES, "css/site.css": ["css/sitee.css"]}},
+    ),
+    "a bundle's sources as a string": Case(
+        a(),
+        ["ASSET_BUNDLES: must map 'css/site.css' to a list of source files", "got {"],
+        {"ASSET_BUNDLES": {**BUNDLES, "css/site.css": "css/site.css"}},
+    ),
+    "a bundle with no sources": Case(
+        a(),
+        ["ASSET_BUNDLES: must give 'js/site.js' at least one source file"],
+        {"ASSET_BUNDLES": {**BUNDLES, "js/site.js": []}},
+    ),
+    "bundles as a list": Case(
+        a(),
+        ["ASSET_BUNDLES: must be a dict {bundle name: [source files]}, got ['css/site.css']"],
+        {"ASSET_BUNDLES": ["css/site.css"]},
+    ),
+    "a bundle name without its extension": Case(
+        a(),
+        ["ASSET_BUNDLES['css/site']: the name must end in .css or .js"],
+        {"ASSET_BUNDLES": {**BUNDLES, "css/site": ["css/site.css"]}},
+    ),
+    "a source folder the theme lacks": Case(
+        a(),
+        ["ASSET_BUNDLES_SOURCE_DIR: no such folder in the theme (theme)", "got 'asset'"],
+        {"ASSET_BUNDLES_SOURCE_DIR": "asset"},
+    ),
+    "minify as a word": Case(
+        a(),
+        ["ASSET_BUNDLES_MINIFY: must be True or False, got 'no'"],
+        {"ASSET_BUNDLES_MINIFY": "no"},
+    ),
+    "bundles under the singular name": Case(
+        a(),
+        ["WARNING:", "ASSET_BUNDLE: unknown setting; did you mean ASSET_BUNDLES?"],
+        {"ASSET_BUNDLE": {"css/extra.css": ["css/site.css"]}},
         status=0,
     ),
     # --- the logo (plugins/site_logo) ------------------------------------------------------
