@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
+from pygments.token import STANDARD_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "theme" / "assets" / "css" / "pygments.css"
@@ -57,6 +58,19 @@ def readable(colour, background, towards):
 # with the same short token classes (Pelican sets docutils' syntax_highlight to "short").
 BLOCKS = ":is(.highlight, pre.code)"
 TOKENS = ":is(.highlight, pre.code, code)"
+# With DOCUTILS_SETTINGS = {"syntax_highlight": "long"}, docutils names a token by its type's
+# path instead (`<span class="keyword constant">`). An `:is()` counts as its most specific
+# member, so only names of one length share one: the more specific type then wins, in light
+# and in dark alike.
+LONG_TOKENS = ":is(pre.code, code)"
+# Pygments' short class -> docutils' long classes ("kc" -> ".keyword.constant").
+LONG = {
+    short: "".join(
+        f".{part}" for part in str(ttype).lower().split(".") if part not in ("token", "text")
+    )
+    for ttype, short in STANDARD_TYPES.items()
+    if short
+}
 
 
 def declarations(style, background, towards):
@@ -91,6 +105,16 @@ def grouped(found):
             selectors.append(f"{TOKENS} :is({','.join(tokens)})")
         elif tokens:
             selectors.append(f"{TOKENS} {tokens[0]}")
+        by_length = {}
+        for token in tokens:
+            if LONG.get(token[1:]):
+                by_length.setdefault(LONG[token[1:]].count("."), []).append(LONG[token[1:]])
+        selectors += [
+            f"{LONG_TOKENS} :is({','.join(names)})"
+            if len(names) > 1
+            else f"{LONG_TOKENS} {names[0]}"
+            for names in by_length.values()
+        ]
         rules.append(",".join(selectors) + f"{{{rule}}}")
     return rules
 

@@ -87,9 +87,10 @@ RST_ONLY = {
 }
 
 
-def assert_rst_code_coloured_like_markdown(build, markdown_url, rst_url):
-    """Each keyword of the rST page gets, from the code stylesheet that page links (after the
-    site's), exactly the light and the dark colours the Markdown page's keyword gets."""
+def assert_rst_code_coloured_like_markdown(build, markdown_url, rst_url, keywords="span.kn"):
+    """Each keyword of the rST page (`keywords`) gets, from the code stylesheet that page
+    links (after the site's), exactly the light and the dark colours the Markdown page's
+    keyword gets."""
     pages = {url: build.soup(url) for url in (markdown_url, rst_url)}
     styles = {}
     for url, soup in pages.items():
@@ -98,12 +99,12 @@ def assert_rst_code_coloured_like_markdown(build, markdown_url, rst_url):
         css = build.path(links[-1]["href"]).read_text(encoding="utf-8")
         styles[url] = [css_rules(css), css_rules(css, "(prefers-color-scheme: dark)")]
     [markdown_keyword] = pages[markdown_url].select("span.kn")
-    keywords = pages[rst_url].select("span.kn")
-    assert [k.find_parent(["pre", "code"]).name for k in keywords] == ["pre"] * 3 + ["code"]
+    found = pages[rst_url].select(keywords)
+    assert [k.find_parent(["pre", "code"]).name for k in found] == ["pre"] * 3 + ["code"]
     for rules, rst_rules in zip(styles[markdown_url], styles[rst_url], strict=True):
         expected = css_declarations(pages[markdown_url], markdown_keyword, rules)
         assert expected, "the Markdown keyword has no colour"
-        for keyword in keywords:
+        for keyword in found:
             assert css_declarations(pages[rst_url], keyword, rst_rules) == expected
 
 

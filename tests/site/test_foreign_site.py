@@ -80,3 +80,21 @@ def test_restructuredtext_code_is_coloured_with_pelicans_default_settings(tmp_pa
     build = foreign_site(tmp_path, files, SITE_AUTHOR_PAGE=None, NEWSLETTER_PRIVACY_URL=None)
     assert build.errors == []
     assert_rst_code_coloured_like_markdown(build, "/m.html", "/r.html")
+
+
+def test_restructuredtext_code_with_long_class_names_is_coloured_too(tmp_path):
+    # docutils' `code` directive and role then write `class="keyword namespace"`; Pelican's
+    # `code-block` keeps Pygments' short `kn`.
+    files = {f"content/{path}": text for path, text in RST_CODE.items()}
+    build = foreign_site(
+        tmp_path,
+        files,
+        SITE_AUTHOR_PAGE=None,
+        NEWSLETTER_PRIVACY_URL=None,
+        DOCUTILS_SETTINGS={"syntax_highlight": "long"},
+    )
+    assert build.errors == []
+    long_names = build.soup("/r.html").select("span.keyword.namespace")
+    assert len(long_names) == 2
+    keywords = "span.kn, span.keyword.namespace"
+    assert_rst_code_coloured_like_markdown(build, "/m.html", "/r.html", keywords)
