@@ -434,10 +434,11 @@ CASES = {
         ["ASSET_BUNDLES['css/site']: the name must end in .css or .js"],
         {"ASSET_BUNDLES": {**BUNDLES, "css/site": ["css/site.css"]}},
     ),
+    # Relative to the theme, not the project.
     "a source folder the theme lacks": Case(
         a(),
-        ["ASSET_BUNDLES_SOURCE_DIR: no such folder in the theme (theme)", "got 'asset'"],
-        {"ASSET_BUNDLES_SOURCE_DIR": "asset"},
+        ["ASSET_BUNDLES_SOURCE_DIR: no such folder in the theme (theme)", "got 'theme/assets'"],
+        {"ASSET_BUNDLES_SOURCE_DIR": "theme/assets"},
     ),
     "minify as a word": Case(
         a(),
