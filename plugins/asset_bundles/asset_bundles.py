@@ -114,6 +114,10 @@ class AssetBundlesGenerator(Generator):
     def generate_context(self):
         config = SETTINGS.load(self.settings, log)
         bundles = config["ASSET_BUNDLES"]
+        # An invalid ASSET_BUNDLES is reported already, and replaced by no bundles at all: a
+        # bundle the templates then miss is no second mistake.
+        given = self.settings.get("ASSET_BUNDLES", bundles)
+        missing = set() if bundles is given else None
         source_dir = os.path.join(self.theme, config["ASSET_BUNDLES_SOURCE_DIR"])
         out_dir = config["ASSET_BUNDLES_OUTPUT_DIR"]
         minify = config["ASSET_BUNDLES_MINIFY"]
@@ -139,9 +143,6 @@ class AssetBundlesGenerator(Generator):
                 continue
             urls[name] = posixpath.join(out_dir, path)
             self.bundles[urls[name]] = data
-        # An invalid ASSET_BUNDLES is reported already, and replaced by no bundles at all.
-        given = self.settings.get("ASSET_BUNDLES", bundles)
-        missing = set() if config["ASSET_BUNDLES"] is given else None
 
         def asset_url(name):
             if name in urls:

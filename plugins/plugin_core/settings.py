@@ -312,6 +312,8 @@ def declared_settings(plugins):
         ]
         for module in modules:
             for value in vars(module).values():
-                if isinstance(value, SettingsSpec):
-                    declared.update(value.settings)
+                # A plugin may keep one spec per prefix in a list (feeds).
+                for spec in value if isinstance(value, list | tuple) else [value]:
+                    if isinstance(spec, SettingsSpec):
+                        declared.update(spec.settings)
     return declared

@@ -583,3 +583,16 @@ def test_a_settings_file_python_cannot_run_is_one_message_naming_its_line(tmp_pa
     assert f"conf.py, {said}" in proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("settings", "error"),
+    [
+        ({"ASSET_BUNDLES": ["css/site.css"]}, "ASSET_BUNDLES: must be a dict"),
+        ({"ASSET_BUNDLES_SOURCE_DIR": "theme/assets"}, "ASSET_BUNDLES_SOURCE_DIR: no such folder"),
+    ],
+)
+def test_one_bundle_mistake_is_one_error_not_one_more_per_bundle(make_site, settings, error):
+    build = make_site(a(), **settings)
+    assert len(build.errors) == 1, build.errors
+    assert error in build.errors[0]

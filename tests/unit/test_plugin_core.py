@@ -4,6 +4,7 @@ the plugin's name on every message."""
 import logging
 from types import SimpleNamespace
 
+import feeds
 import pytest
 import site_author
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -322,3 +323,7 @@ def test_declared_settings_finds_the_specs_inside_loaded_plugin_packages():
     declared = declared_settings([site_author])
     assert declared["SITE_AUTHOR_PAGE"].default == "about/"
     assert "NEWSLETTER_PRIVACY_URL" not in declared  # a plugin not loaded declares nothing
+
+
+def test_declared_settings_finds_specs_kept_in_a_list():
+    assert "FEED_DOMAIN" in declared_settings([feeds])
