@@ -290,6 +290,16 @@ CASES = {
         ["the theme links to '/privacy-policy/'", "from the setting NEWSLETTER_PRIVACY_URL"],
         {"NEWSLETTER_PRIVACY_URL": "privacy-policy/"},
     ),
+    # The menus take a page's file; the author page is an address.
+    "the author page named by its file": Case(
+        {**a(), "pages/about.md": PAGE},
+        [
+            "the theme links to '/pages/about.md'",
+            "from the setting SITE_AUTHOR_PAGE = 'pages/about.md'",
+            "set it to the address of a page the site has, or None for no link",
+        ],
+        {"SITE_AUTHOR_PAGE": "pages/about.md"},
+    ),
     "unknown key setting that is not a list": Case(
         a(), ["CONTENT_CHECK_EXTRA_KEYS: must be a list"], {"CONTENT_CHECK_EXTRA_KEYS": "mood"}
     ),
