@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tinycss2
 from bs4 import BeautifulSoup
 
 from tools.build import build
@@ -202,3 +203,39 @@ def run_make(*args, env=None, **kwargs):
         text=True,
         **kwargs,
     )
+
+
+def css_rules(css, media=None):
+    """[(selector, declarations)] of a stylesheet's rules at its top level, or inside its
+    `@media` rules whose condition is `media` (such as "(prefers-color-scheme: dark)")."""
+    # Minified or not: "(prefers-color-scheme:dark)" is the same condition.
+    condition = media and "".join(media.split())
+    found = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule" and media is None:
+            found.append((rule.prelude, rule.content))
+        elif (
+            rule.type == "at-rule"
+            and rule.lower_at_keyword == "media"
+            and "".join(tinycss2.serialize(rule.prelude).split()) == condition
+        ):
+            found += [
+                (r.prelude, r.content)
+                for r in tinycss2.parse_rule_list(
+                    rule.content, skip_comments=True, skip_whitespace=True
+                )
+            ]
+    return [
+        (tinycss2.serialize(selector).strip(), tinycss2.serialize(body).strip())
+        for selector, body in found
+        if selector is not None
+    ]
+
+
+def css_declarations(soup, element, rules):
+    """The declarations of the `rules` (from `css_rules`) whose selector selects `element`
+    in `soup`, in order: what the stylesheet gives it. (By identity: a tag equals any tag
+    with the same markup.)"""
+    return [
+        body for selector, body in rules if any(found is element for found in soup.select(selector))
+    ]

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
+from pygments.token import STANDARD_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "theme" / "assets" / "css" / "pygments.css"
@@ -51,9 +52,30 @@ def readable(colour, background, towards):
     return "#{:02x}{:02x}{:02x}".format(*mixed)
 
 
+# Where highlighted code is: Python-Markdown's codehilite and Pelican's reStructuredText
+# `code-block` / `sourcecode` write `<div class="highlight">`; docutils' own `code` directive
+# writes `<pre class="code python literal-block">` and its `code` role `<code class="python">`,
+# with the same short token classes (Pelican sets docutils' syntax_highlight to "short").
+BLOCKS = ":is(.highlight, pre.code)"
+TOKENS = ":is(.highlight, pre.code, code)"
+# With DOCUTILS_SETTINGS = {"syntax_highlight": "long"}, docutils names a token by its type's
+# path instead (`<span class="keyword constant">`). An `:is()` counts as its most specific
+# member, so only names of one length share one: the more specific type then wins, in light
+# and in dark alike.
+LONG_TOKENS = ":is(pre.code, code)"
+# Pygments' short class -> docutils' long classes ("kc" -> ".keyword.constant").
+LONG = {
+    short: "".join(
+        f".{part}" for part in str(ttype).lower().split(".") if part not in ("token", "text")
+    )
+    for ttype, short in STANDARD_TYPES.items()
+    if short
+}
+
+
 def declarations(style, background, towards):
-    """{selector: declarations} of Pygments' rules for `.highlight`, without backgrounds, with
-    readable colours."""
+    """{token class selector ("" for the block itself): declarations} of Pygments' rules,
+    without backgrounds, with readable colours."""
     background = rgb(background)
     found = {}
     for line in HtmlFormatter(style=style).get_style_defs(".highlight").splitlines():
@@ -65,16 +87,36 @@ def declarations(style, background, towards):
         selector, _, rule = line.split(" /* ")[0].partition(" { ")
         rule = rule.rstrip(" }").strip().rstrip(";")
         if rule:
-            found[selector] = rule
+            found[selector.removeprefix(".highlight").strip()] = rule
     return found
 
 
 def grouped(found):
-    """Rules, the selectors that share their declarations grouped (a third of the size)."""
+    """Rules, the token classes that share their declarations grouped in one `:is()` (a
+    third of the size); the block's own colour is never given to inline code."""
     groups = {}
-    for selector, rule in found.items():
-        groups.setdefault(rule, []).append(selector)
-    return [",".join(selectors) + f"{{{rule}}}" for rule, selectors in groups.items()]
+    for token, rule in found.items():
+        groups.setdefault(rule, []).append(token)
+    rules = []
+    for rule, tokens in groups.items():
+        selectors = [BLOCKS] if "" in tokens else []
+        tokens = [token for token in tokens if token]
+        if len(tokens) > 1:
+            selectors.append(f"{TOKENS} :is({','.join(tokens)})")
+        elif tokens:
+            selectors.append(f"{TOKENS} {tokens[0]}")
+        by_length = {}
+        for token in tokens:
+            if LONG.get(token[1:]):
+                by_length.setdefault(LONG[token[1:]].count("."), []).append(LONG[token[1:]])
+        selectors += [
+            f"{LONG_TOKENS} :is({','.join(names)})"
+            if len(names) > 1
+            else f"{LONG_TOKENS} {names[0]}"
+            for names in by_length.values()
+        ]
+        rules.append(",".join(selectors) + f"{{{rule}}}")
+    return rules
 
 
 def css():

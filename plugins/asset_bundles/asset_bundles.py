@@ -7,6 +7,7 @@ with `{{ SITEURL }}/{{ asset_url("js/site.js") }}`, so the file name changes
 whenever the content does and hosts can cache it for a year.
 """
 
+import difflib
 import hashlib
 import os
 import posixpath
@@ -15,7 +16,7 @@ import rcssmin
 import rjsmin
 from pelican import signals
 from pelican.generators import Generator
-from plugin_core import Setting, SettingsSpec, plugin_logger
+from plugin_core import Problem, Setting, SettingsSpec, closest, plugin_logger
 
 log = plugin_logger("asset_bundles", __name__)
 
@@ -30,14 +31,19 @@ def _inside(path):
 
 
 def _bundles(value):
-    ok = isinstance(value, dict) and all(
-        isinstance(name, str)
-        and _inside(name)
-        and isinstance(sources, list | tuple)
-        and all(isinstance(source, str) and _inside(source) for source in sources)
-        for name, sources in value.items()
-    )
-    return None if ok else "must be a dict {bundle name: [source files]} of relative paths"
+    if not isinstance(value, dict):
+        return "must be a dict {bundle name: [source files]}"
+    for name, sources in value.items():
+        if not isinstance(name, str) or not _inside(name):
+            return f"must name bundles by relative paths such as 'css/site.css', not {name!r}"
+        if not isinstance(sources, list | tuple):
+            return f"must map {name!r} to a list of source files, such as [{name!r}]"
+        if not sources:
+            return f"must give {name!r} at least one source file"
+        for source in sources:
+            if not isinstance(source, str) or not _inside(source):
+                return f"must give {name!r} source files as relative paths, not {source!r}"
+    return None
 
 
 def _directory(value):
@@ -63,20 +69,38 @@ SETTINGS = SettingsSpec(
 )
 
 
+def _read(name, source, source_dir):
+    """The text of one source file, or ValueError naming the bundle and the file."""
+    path = os.path.join(source_dir, source)
+    where = f"in {os.path.relpath(source_dir)}"
+    problem = None
+    if os.path.isdir(path):
+        problem = f"a source file is a folder {where}"
+    elif not os.path.isfile(path):
+        problem = f"no such source file {where}"
+    else:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return handle.read()
+        except UnicodeDecodeError:
+            problem = f"a source file {where} is not UTF-8 text"
+        except OSError as exc:
+            problem = f"cannot read a source file {where} ({exc.strerror})"
+    known = [
+        os.path.relpath(os.path.join(folder, file), source_dir).replace(os.sep, "/")
+        for folder, _dirs, files in os.walk(source_dir)
+        for file in files
+    ]
+    suggestion = None if os.path.isfile(path) else closest(source, known)
+    raise ValueError(str(Problem(f"ASSET_BUNDLES[{name!r}]", problem, source, suggestion)))
+
+
 def build_bundle(name, sources, source_dir, minify):
     """Return (fingerprinted relative path, bytes) of one bundle."""
     stem, ext = posixpath.splitext(name)
     if ext not in MINIFIERS:
-        raise ValueError(f"ASSET_BUNDLES['{name}']: the name must end in .css or .js")
-    parts = []
-    for source in sources:
-        path = os.path.join(source_dir, source)
-        try:
-            with open(path, encoding="utf-8") as handle:
-                parts.append(handle.read())
-        except OSError as exc:
-            raise ValueError(f"ASSET_BUNDLES['{name}']: cannot read {path}: {exc}") from exc
-    text = "\n".join(parts)
+        raise ValueError(f"ASSET_BUNDLES[{name!r}]: the name must end in .css or .js")
+    text = "\n".join(_read(name, source, source_dir) for source in sources)
     if minify:
         text = MINIFIERS[ext](text)
     data = text.encode("utf-8")
@@ -89,29 +113,54 @@ class AssetBundlesGenerator(Generator):
 
     def generate_context(self):
         config = SETTINGS.load(self.settings, log)
+        bundles = config["ASSET_BUNDLES"]
+        # An invalid ASSET_BUNDLES is reported already, and replaced by no bundles at all: a
+        # bundle the templates then miss is no second mistake.
+        given = self.settings.get("ASSET_BUNDLES", bundles)
+        missing = set() if bundles is given else None
         source_dir = os.path.join(self.theme, config["ASSET_BUNDLES_SOURCE_DIR"])
         out_dir = config["ASSET_BUNDLES_OUTPUT_DIR"]
         minify = config["ASSET_BUNDLES_MINIFY"]
         self.bundles = {}  # output path -> bytes
-        urls = {}
-        for name, sources in config["ASSET_BUNDLES"].items():
+        # The build has failed already when a bundle is missing or broken; an empty URL lets
+        # the templates render, so that the build reports every other problem too.
+        urls = dict.fromkeys(bundles, "")
+        if bundles and not os.path.isdir(source_dir):
+            log.error(
+                "%s",
+                Problem(
+                    "ASSET_BUNDLES_SOURCE_DIR",
+                    f"no such folder in the theme ({os.path.relpath(self.theme)})",
+                    config["ASSET_BUNDLES_SOURCE_DIR"],
+                ),
+            )
+            bundles = {}
+        for name, sources in bundles.items():
             try:
                 path, data = build_bundle(name, sources, source_dir, minify)
             except ValueError as exc:
                 log.error("%s", exc)
-                # The build has failed already; an empty URL lets the templates render, so
-                # that the build reports every other problem too instead of crashing here.
-                urls[name] = ""
                 continue
             urls[name] = posixpath.join(out_dir, path)
             self.bundles[urls[name]] = data
 
         def asset_url(name):
-            try:
+            if name in urls:
                 return urls[name]
-            except KeyError:
-                message = f"asset_bundles: no bundle named '{name}' in ASSET_BUNDLES"
-                raise KeyError(message) from None
+            if missing is not None and name not in missing:
+                missing.add(name)
+                log.error(
+                    "%s",
+                    Problem(
+                        "ASSET_BUNDLES",
+                        f"no bundle {name!r}, which the templates link with "
+                        f"asset_url({name!r}); add {name!r}: [its source files]",
+                        given,
+                        # Only a slip of the pen: js/search.js is no misspelt js/site.js.
+                        next(iter(difflib.get_close_matches(name, urls, 1, 0.85)), None),
+                    ),
+                )
+            return ""
 
         self.context["asset_url"] = asset_url
 

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PelicanTemplateNotFound, StaticGenerator
 from pelican.utils import slugify
-from plugin_core import Setting, SettingsSpec, contents, plugin_logger
+from plugin_core import Setting, SettingsSpec, contents, declared_settings, plugin_logger
 
 from . import editorial, links, metadata
 
@@ -388,6 +388,7 @@ def check_output(pelican):
     drafts = {c.source_path for c in state.contents if c.status == "draft"}
     drafts_folder = str(settings.get("DRAFT_URL", "drafts/")).split("/")[0] + "/"
     by_url = {_path(c.url, origins): c for c in state.contents if c.url}
+    declared = declared_settings(pelican.plugins)
     bodies = {}
 
     def body_urls(content):
@@ -467,9 +468,8 @@ def check_output(pelican):
                 content.save_as,
             )
             continue
-        setting = next((n for n in SETTING_LINKS if _names_url(settings.get(n), url)), None)
-        written = [] if setting else _templates_writing(settings, url, origins)
-        behind = f", from the setting {setting}" if setting else ""
+        behind = _setting_behind(url, settings, declared)
+        written = [] if behind else _templates_writing(settings, url, origins)
         behind += f", written in {' and '.join(written)}" if written else ""
         missing = ", and the build writes no such file" if pages[first] is None else ""
         log.error(
@@ -505,6 +505,23 @@ def _at_line(source, url, *written_as):
     if written is None:
         return source
     return f"{source}:{text.count(chr(10), 0, written.start()) + 1}"
+
+
+def _setting_behind(url, settings, declared):
+    """The URL setting a dead link the templates build comes from, worded as what to change:
+    the owner's value, or the default of a setting the owner never set (a site without an
+    about or privacy page gets a link to one all the same)."""
+    fix = "set it to the address of a page the site has, or None for no link"
+    for name in SETTING_LINKS:
+        if name in settings:
+            if _names_url(settings[name], url):
+                return f", from the setting {name} = {settings[name]!r}; {fix}"
+        elif name in declared and _names_url(declared[name].default, url):
+            return (
+                f", from the setting {name}, which is not set and so has its default value "
+                f"{declared[name].default!r}; {fix}"
+            )
+    return ""
 
 
 def _templates_writing(settings, url, origins):

@@ -16,6 +16,7 @@ from .settings import (
     SettingsSpec,
     Values,
     closest,
+    declared_settings,
     positive_integer,
     whole_number,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "all_contents",
     "closest",
     "contents",
+    "declared_settings",
     "measure",
     "plugin_logger",
     "positive_integer",

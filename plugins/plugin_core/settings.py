@@ -10,6 +10,7 @@ through the plugin's logger, which puts the plugin's name in front:
 """
 
 import difflib
+import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -294,3 +295,25 @@ class SettingsSpec:
         for problem in problems:
             log.error("%s", problem)
         return values
+
+
+def declared_settings(plugins):
+    """{name: Setting} of every setting the SettingsSpecs of `plugins` declare: Pelican's
+    loaded plugin modules (`pelican.plugins`) and the modules of each plugin package. So a
+    plugin can tell another's default from a value the owner set (`settings.get()` cannot)."""
+    declared = {}
+    for plugin in plugins:
+        modules = [plugin]
+        modules += [
+            value
+            for value in vars(plugin).values()
+            if isinstance(value, types.ModuleType)
+            and value.__name__.startswith(plugin.__name__ + ".")
+        ]
+        for module in modules:
+            for value in vars(module).values():
+                # A plugin may keep one spec per prefix in a list (feeds).
+                for spec in value if isinstance(value, list | tuple) else [value]:
+                    if isinstance(spec, SettingsSpec):
+                        declared.update(spec.settings)
+    return declared

@@ -13,8 +13,10 @@ import sys
 from dataclasses import dataclass, field
 
 import pytest
+from pelican.settings import read_settings
 
 from tests.support import (
+    DEV_CONF,
     PUBLISH_CONF,
     ROOT,
     article,
@@ -32,6 +34,8 @@ PREVIOUS = {
     MARKER: "",  # a site an earlier build wrote, which the build may replace
 }
 PAGE = "Title: About\nSlug: about\n\nAbout us.\n"
+# The theme's bundles, as pelicanconf.py sets them (plugins/asset_bundles).
+BUNDLES = read_settings(str(DEV_CONF))["ASSET_BUNDLES"]
 
 
 @dataclass
@@ -295,6 +299,16 @@ CASES = {
         ["the theme links to '/privacy-policy/'", "from the setting NEWSLETTER_PRIVACY_URL"],
         {"NEWSLETTER_PRIVACY_URL": "privacy-policy/"},
     ),
+    # The menus take a page's file; the author page is an address.
+    "the author page named by its file": Case(
+        {**a(), "pages/about.md": PAGE},
+        [
+            "the theme links to '/pages/about.md'",
+            "from the setting SITE_AUTHOR_PAGE = 'pages/about.md'",
+            "set it to the address of a page the site has, or None for no link",
+        ],
+        {"SITE_AUTHOR_PAGE": "pages/about.md"},
+    ),
     "unknown key setting that is not a list": Case(
         a(), ["CONTENT_CHECK_EXTRA_KEYS: must be a list"], {"CONTENT_CHECK_EXTRA_KEYS": "mood"}
     ),
@@ -398,6 +412,62 @@ CASES = {
             )
         },
         ["Done"],
+        status=0,
+    ),
+    # --- the theme's bundles (plugins/asset_bundles) -----------------------------------------
+    "a bundle the templates link, left out": Case(
+        a(),
+        ["asset_bundles: ASSET_BUNDLES: no bundle 'js/search.js'", "asset_url('js/search.js')"],
+        {"ASSET_BUNDLES": {k: v for k, v in BUNDLES.items() if k != "js/search.js"}},
+    ),
+    "no bundles at all": Case(
+        a(),
+        ["ASSET_BUNDLES: no bundle 'css/site.css'", "add 'css/site.css': [its source files]"],
+        {"ASSET_BUNDLES": {}},
+    ),
+    "a bundle naming a file that does not exist": Case(
+        a(),
+        [
+            "asset_bundles: ASSET_BUNDLES['css/site.css']: no such source file in theme/assets",
+            "got 'css/sitee.css'; did you mean css/site.css?",
+        ],
+        {"ASSET_BUNDLES": {**BUNDLES, "css/site.css": ["css/sitee.css"]}},
+    ),
+    "a bundle's sources as a string": Case(
+        a(),
+        ["ASSET_BUNDLES: must map 'css/site.css' to a list of source files", "got {"],
+        {"ASSET_BUNDLES": {**BUNDLES, "css/site.css": "css/site.css"}},
+    ),
+    "a bundle with no sources": Case(
+        a(),
+        ["ASSET_BUNDLES: must give 'js/site.js' at least one source file"],
+        {"ASSET_BUNDLES": {**BUNDLES, "js/site.js": []}},
+    ),
+    "bundles as a list": Case(
+        a(),
+        ["ASSET_BUNDLES: must be a dict {bundle name: [source files]}, got ['css/site.css']"],
+        {"ASSET_BUNDLES": ["css/site.css"]},
+    ),
+    "a bundle name without its extension": Case(
+        a(),
+        ["ASSET_BUNDLES['css/site']: the name must end in .css or .js"],
+        {"ASSET_BUNDLES": {**BUNDLES, "css/site": ["css/site.css"]}},
+    ),
+    # Relative to the theme, not the project.
+    "a source folder the theme lacks": Case(
+        a(),
+        ["ASSET_BUNDLES_SOURCE_DIR: no such folder in the theme (theme)", "got 'theme/assets'"],
+        {"ASSET_BUNDLES_SOURCE_DIR": "theme/assets"},
+    ),
+    "minify as a word": Case(
+        a(),
+        ["ASSET_BUNDLES_MINIFY: must be True or False, got 'no'"],
+        {"ASSET_BUNDLES_MINIFY": "no"},
+    ),
+    "bundles under the singular name": Case(
+        a(),
+        ["WARNING:", "ASSET_BUNDLE: unknown setting; did you mean ASSET_BUNDLES?"],
+        {"ASSET_BUNDLE": {"css/extra.css": ["css/site.css"]}},
         status=0,
     ),
     # --- the logo (plugins/site_logo) ------------------------------------------------------
@@ -532,3 +602,16 @@ def test_a_settings_file_python_cannot_run_is_one_message_naming_its_line(tmp_pa
     assert f"conf.py, {said}" in proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("settings", "error"),
+    [
+        ({"ASSET_BUNDLES": ["css/site.css"]}, "ASSET_BUNDLES: must be a dict"),
+        ({"ASSET_BUNDLES_SOURCE_DIR": "theme/assets"}, "ASSET_BUNDLES_SOURCE_DIR: no such folder"),
+    ],
+)
+def test_one_bundle_mistake_is_one_error_not_one_more_per_bundle(make_site, settings, error):
+    build = make_site(a(), **settings)
+    assert len(build.errors) == 1, build.errors
+    assert error in build.errors[0]

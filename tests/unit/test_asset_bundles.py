@@ -18,6 +18,7 @@ def source_dir(tmp_path):
     (tmp_path / "css").mkdir()
     (tmp_path / "css" / "a.css").write_text("body {\n  color: red;\n}\n")
     (tmp_path / "css" / "b.css").write_text("p { margin: 0 }\n")
+    (tmp_path / "css" / "latin1.css").write_bytes("/* café */".encode("latin-1"))
     return tmp_path
 
 
@@ -39,12 +40,30 @@ def test_minifying_shrinks_the_bundle_and_changes_its_name(source_dir):
     ("name", "files", "message"),
     [
         ("css/site.scss", ["css/a.css"], "ASSET_BUNDLES['css/site.scss']: the name must end in"),
-        ("css/site.css", ["css/none.css"], "ASSET_BUNDLES['css/site.css']: cannot read"),
+        (
+            "css/site.css",
+            ["css/aa.css"],
+            "ASSET_BUNDLES['css/site.css']: no such source file in ",
+        ),
+        ("css/site.css", ["css"], "ASSET_BUNDLES['css/site.css']: a source file is a folder in "),
+        ("css/site.css", ["css/latin1.css"], "ASSET_BUNDLES['css/site.css']: a source file in "),
     ],
 )
 def test_a_bad_bundle_names_itself(source_dir, name, files, message):
-    with pytest.raises(ValueError, match="^" + message.replace("[", r"\[")):
+    with pytest.raises(ValueError, match="^" + message.replace("[", r"\[")) as raised:
         build_bundle(name, files, source_dir, True)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_missing_source_names_the_file_and_the_closest_one(source_dir):
+    with pytest.raises(ValueError, match="no such source file") as raised:
+        build_bundle("css/site.css", ["css/a.css", "css/aa.css"], source_dir, True)
+    assert str(raised.value).endswith(", got 'css/aa.css'; did you mean css/a.css?")
+
+
+def test_a_source_that_is_not_utf8_says_so(source_dir):
+    with pytest.raises(ValueError, match=r"is not UTF-8 text, got 'css/latin1\.css'$"):
+        build_bundle("css/site.css", ["css/latin1.css"], source_dir, True)
 
 
 def test_defaults_hold_when_nothing_is_set():
@@ -58,6 +77,10 @@ def test_defaults_hold_when_nothing_is_set():
         ("ASSET_BUNDLES", {"css/site.css": "css/site.css"}),
         ("ASSET_BUNDLES", {"/css/site.css": ["css/site.css"]}),
         ("ASSET_BUNDLES", {"css/site.css": ["../../secret.css"]}),
+        ("ASSET_BUNDLES", {"css/site.css": []}),
+        ("ASSET_BUNDLES", {"css/site.css": [None]}),
+        ("ASSET_BUNDLES", {1: ["css/site.css"]}),
+        ("ASSET_BUNDLES", None),
         ("ASSET_BUNDLES_SOURCE_DIR", ""),
         ("ASSET_BUNDLES_OUTPUT_DIR", "/var/www"),
         ("ASSET_BUNDLES_OUTPUT_DIR", "theme/../.."),
@@ -68,7 +91,7 @@ def test_an_invalid_setting_is_named_and_falls_back_to_its_default(name, value):
     config, errors = read_config({name: value})
     assert config == DEFAULTS
     assert len(errors) == 1
-    assert errors[0].startswith(f"{name}: must be ")
+    assert errors[0].startswith(f"{name}: must ")
     assert repr(value) in errors[0]
 
 

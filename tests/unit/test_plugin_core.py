@@ -4,7 +4,9 @@ the plugin's name on every message."""
 import logging
 from types import SimpleNamespace
 
+import feeds
 import pytest
+import site_author
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from plugin_core import (
     ARTICLE_LISTS,
@@ -15,6 +17,7 @@ from plugin_core import (
     all_contents,
     closest,
     contents,
+    declared_settings,
     plugin_logger,
     positive_integer,
     url_for,
@@ -314,3 +317,13 @@ def test_all_contents_in_the_generators_order():
 def test_the_shared_number_checks(value, whole, positive):
     assert (whole_number(value) is None) is whole
     assert (positive_integer(value) is None) is positive
+
+
+def test_declared_settings_finds_the_specs_inside_loaded_plugin_packages():
+    declared = declared_settings([site_author])
+    assert declared["SITE_AUTHOR_PAGE"].default == "about/"
+    assert "NEWSLETTER_PRIVACY_URL" not in declared  # a plugin not loaded declares nothing
+
+
+def test_declared_settings_finds_specs_kept_in_a_list():
+    assert "FEED_DOMAIN" in declared_settings([feeds])

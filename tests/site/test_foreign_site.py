@@ -1,0 +1,100 @@
+"""Our theme and plugins on someone else's Pelican site: a settings file that sets only what a
+migrated blog sets (none of this site's pelicanconf.py), content without an about or a
+privacy page, and reStructuredText code blocks."""
+
+import pytest
+
+from tests.site.test_code_callouts import RST_CODE, assert_rst_code_coloured_like_markdown
+from tests.support import ROOT, build_into, write_files
+
+# What a foreign site's pelicanconf.py sets, and no more; PATH is relative to it.
+FOREIGN_CONF = f"""AUTHOR = "Someone Else"
+SITENAME = "Someone's Blog"
+PATH = "content"
+TIMEZONE = "UTC"
+THEME = {str(ROOT / "theme")!r}
+PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
+PLUGINS = ["content_check", "site_author", "newsletter"]
+THEME_STATIC_PATHS = ["static", "assets"]
+NEWSLETTER_PROVIDER = "buttondown"
+NEWSLETTER_ACCOUNT = {{"username": "someone"}}
+"""
+POST = "Title: Hello\nDate: 2024-01-01\nCategory: misc\nSummary: Hi.\n\nHello world.\n"
+
+
+def foreign_site(tmp_path, files, conf=FOREIGN_CONF, **settings):
+    write_files(tmp_path / "site", {"pelicanconf.py": conf, **files})
+    return build_into(tmp_path / "output", conf=tmp_path / "site/pelicanconf.py", **settings)
+
+
+def theme_link_errors(build, path):
+    return [e for e in build.errors if f"the theme links to '{path}'" in e]
+
+
+@pytest.mark.parametrize(
+    ("setting", "path"), [("SITE_AUTHOR_PAGE", "/about/"), ("NEWSLETTER_PRIVACY_URL", "/privacy/")]
+)
+def test_a_dead_link_from_a_default_names_the_setting_and_its_default(tmp_path, setting, path):
+    build = foreign_site(tmp_path, {"content/hello.md": POST})
+    [error] = theme_link_errors(build, path)
+    assert f"from the setting {setting}, which is not set" in error
+    assert f"its default value '{path.lstrip('/')}'" in error
+    assert "or None for no link" in error
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"), [("SITE_AUTHOR_PAGE", "who/"), ("NEWSLETTER_PRIVACY_URL", "data/")]
+)
+def test_a_dead_link_from_a_value_set_names_the_setting_and_the_value(tmp_path, setting, value):
+    build = foreign_site(tmp_path, {"content/hello.md": POST}, **{setting: value})
+    [error] = theme_link_errors(build, f"/{value}")
+    assert f"from the setting {setting} = '{value}'" in error
+
+
+def test_the_pages_the_defaults_name_or_none_leave_no_error(tmp_path):
+    pages = {
+        "content/pages/about.md": "Title: About\nSlug: about\n\nMe.\n",
+        "content/pages/privacy.md": "Title: Privacy\nSlug: privacy\n\nNothing kept.\n",
+    }
+    # Pelican's own page URLs are pages/<slug>.html; the defaults name pretty URLs.
+    with_pages = foreign_site(
+        tmp_path / "a",
+        {"content/hello.md": POST, **pages},
+        PAGE_URL="{slug}/",
+        PAGE_SAVE_AS="{slug}/index.html",
+    )
+    without_links = foreign_site(
+        tmp_path / "b",
+        {"content/hello.md": POST},
+        SITE_AUTHOR_PAGE=None,
+        NEWSLETTER_PRIVACY_URL=None,
+    )
+    assert with_pages.errors == []
+    assert with_pages.soup("/hello.html").select_one("a[rel=author]")["href"] == "/about/"
+    assert without_links.errors == []
+    assert without_links.soup("/hello.html").select_one("a[href='/about/']") is None
+
+
+def test_restructuredtext_code_is_coloured_with_pelicans_default_settings(tmp_path):
+    files = {f"content/{path}": text for path, text in RST_CODE.items()}
+    build = foreign_site(tmp_path, files, SITE_AUTHOR_PAGE=None, NEWSLETTER_PRIVACY_URL=None)
+    assert build.errors == []
+    assert_rst_code_coloured_like_markdown(build, "/m.html", "/r.html")
+
+
+def test_restructuredtext_code_with_long_class_names_is_coloured_too(tmp_path):
+    # docutils' `code` directive and role then write `class="keyword namespace"`; Pelican's
+    # `code-block` keeps Pygments' short `kn`.
+    files = {f"content/{path}": text for path, text in RST_CODE.items()}
+    build = foreign_site(
+        tmp_path,
+        files,
+        SITE_AUTHOR_PAGE=None,
+        NEWSLETTER_PRIVACY_URL=None,
+        DOCUTILS_SETTINGS={"syntax_highlight": "long"},
+    )
+    assert build.errors == []
+    long_names = build.soup("/r.html").select("span.keyword.namespace")
+    assert len(long_names) == 2
+    keywords = "span.kn, span.keyword.namespace"
+    assert_rst_code_coloured_like_markdown(build, "/m.html", "/r.html", keywords)
