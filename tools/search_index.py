@@ -16,7 +16,7 @@ build, and the previous site stays as it was.
 """
 
 import hashlib
-import importlib.metadata
+import importlib.util
 import json
 import logging
 import os
@@ -35,6 +35,8 @@ BUNDLE = "pagefind"
 MARK = b"data-pagefind-body"
 # What Pagefind must skip inside an entry's text: signup forms placed with [newsletter],
 # navigation, dialogs, and the "link to this section" links beside headings.
+# The program names pagefind[bin] ships and pagefind.service looks for, the extended first.
+PROGRAMS = ("pagefind_extended", "pagefind")
 OPTIONS = ("--exclude-selectors", "form, nav, dialog, .section-link", "--quiet")
 # Pagefind splits its index by each page's language and loads only the search page's: a
 # translation would never be found. One index, in the site's language, finds every page.
@@ -90,14 +92,16 @@ def check_settings(settings):
 
 
 def executable():
-    """Pagefind's program: PAGEFIND_BINARY_PATH, the one the `pagefind[bin]` package ships,
-    or one on PATH."""
-    try:
-        from pagefind.service import get_executable
-
-        found = get_executable()
-    except (ImportError, FileNotFoundError):
-        found = None
+    """Pagefind's program: PAGEFIND_BINARY_PATH, else the one the `pagefind[bin]` package
+    ships, else one on PATH: the order of `pagefind.service.get_executable()`, which imports
+    asyncio first (a fortieth of a small site's build, at every build)."""
+    found = os.environ.get("PAGEFIND_BINARY_PATH")
+    if found is None:
+        package = importlib.util.find_spec("pagefind_bin")
+        shipped = Path(package.origin).parent if package and package.origin else None
+        candidates = [shipped / name for name in PROGRAMS] if shipped else []
+        found = next((str(p) for p in candidates if p.is_file()), None)
+        found = found or next(filter(None, map(shutil.which, PROGRAMS)), None)
     if found is None or not Path(found).is_file():
         raise SearchIndexError(
             f"the Pagefind program is missing ({found or 'not installed'}); it comes with the "
@@ -108,13 +112,10 @@ def executable():
 
 
 def _identity(program):
-    """Pagefind's version, and its program's size and time, for the cache key."""
-    try:
-        version = importlib.metadata.version("pagefind-bin")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
+    """Pagefind's program, its size and its time, for the cache key: another version of
+    Pagefind is another program file."""
     stat = program.stat()
-    return f"{version}:{program}:{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{program}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def options(settings):
