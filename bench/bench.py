@@ -37,10 +37,16 @@ interpreter's start-up, counted by a child that builds nothing, is subtracted.
 Callgrind counts user-space instructions only, so the kernel's share
 (writing files) is left out; the CPU-time ratios stay the targets' judges.
 
+With --ledger N, each of our plugins is also left out of a in turn, and the instructions a
+build at N articles executes without it are subtracted from a's: what that plugin costs,
+its template work and the files it adds included (a plugin the theme cannot build without is
+named with the build's error).
+
 Usage:
   make bench                          # 1,000 and 5,000 articles
   make bench BENCH_ARGS=--quick       # 200 and 1,000 articles, 2 rounds, no callgrind
   .venv/bin/python bench/bench.py --sizes 1000,5000 --repeats 3 --instructions 200
+  make bench BENCH_ARGS="--sizes 1000 --repeats 1 --ledger 200"   # what each plugin costs
 
 Rounds default to 5 at 1,000 articles and 3 at 5,000: one round of the five
 variants costs about a CPU-minute at 1,000 and four at 5,000, so the full run
@@ -484,6 +490,66 @@ def instructions(size, work, plugins_b):
     return {v: n - start_up for v, n in counts.items()}
 
 
+def ledger(size, work, plugins):
+    """What each of our plugins costs at `size` articles: {plugin: a's instructions minus those
+    of a without it}, plus "a" itself; a plugin the site cannot build without maps to the
+    first line of the error the build gives without it (str)."""
+    content = work / f"ledger-{size}"
+    generate(content, size)
+    conf, override = settings_for("a", content, work, None)
+    # Without the series plugin, content_check rejects the series keys of the synthetic
+    # articles as unknown; the other plugins' keys are not in them.
+    override = {**override, "CONTENT_CHECK_EXTRA_KEYS": ["Series", "Series_index"]}
+    jobs, kept = {"a": (conf, override)}, {}
+    for plugin in plugins:
+        without = {**override, "PLUGINS": [p for p in plugins if p != plugin]}
+        try:
+            run_build(conf, without, work)  # Its own search index made, as a's is (warm).
+            jobs[plugin] = (conf, without)
+        except BuildError as exc:
+            kept[plugin] = str(exc).splitlines()[0][:200]
+    run_build(conf, override, work)
+    counts = count_instructions({"start-up": (False, {}), **jobs}, work)
+    shutil.rmtree(content)
+    if not counts:
+        return {}
+    start_up = counts.pop("start-up")
+    a = counts.pop("a") - start_up
+    return {"a": a, **{plugin: a - (n - start_up) for plugin, n in counts.items()}, **kept}
+
+
+def ledger_report(size, costs, counts):
+    """The ledger's table: each plugin's instructions as shares of a and of b (from the
+    variants' counts at the same size, when there are some)."""
+    if not costs:
+        return []
+    a = costs.pop("a")
+    b = counts.get("b") if counts else None
+    measured = sorted(((p, n) for p, n in costs.items() if isinstance(n, int)), key=lambda x: -x[1])
+    lines = [
+        "",
+        f"## What each plugin costs, at {size:,} articles (callgrind, one build each)",
+        "",
+        "a's instructions minus those of a without the plugin (a plugin's receivers, the"
+        " template work its data brings, the files it adds). They need not add up to a - b:"
+        " plugins share work (the link check reads what others write).",
+        "",
+        "| plugin | instructions (G) | share of a | share of b |",
+        "|---|---|---|---|",
+    ]
+    for plugin, n in measured:
+        of_b = f"{n / b:.1%}" if b else ""
+        lines.append(f"| {plugin} | {n / 1e9:.3f} | {n / a:.1%} | {of_b} |")
+    total = sum(n for _, n in measured)
+    lines.append(
+        f"| sum | {total / 1e9:.3f} | {total / a:.1%} | {f'{total / b:.1%}' if b else ''} |"
+    )
+    lines += [
+        f"| {p} | needed: {error} | | |" for p, error in costs.items() if isinstance(error, str)
+    ]
+    return lines
+
+
 def our_plugins():
     """PLUGINS as pelicanconf.py sets it (read the way Pelican reads it)."""
     sys.path.insert(0, str(ROOT))
@@ -722,6 +788,12 @@ def main(argv=None):
         type=int,
         help=f"articles for the callgrind cross-check (default {INSTRUCTION_SIZE}; 0: skip it)",
     )
+    parser.add_argument(
+        "--ledger",
+        type=int,
+        default=0,
+        help="articles for what each plugin costs (callgrind, a build per plugin; 0: skip)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -759,6 +831,10 @@ def main(argv=None):
                 counts = instructions(counted_size, work, plugins_b)
             elif counted_size:
                 log("valgrind is not installed: no instruction counts")
+            costs = {}
+            if args.ledger and shutil.which("valgrind"):
+                log(f"[callgrind] what each plugin costs at {args.ledger} articles")
+                costs = ledger(args.ledger, work, plugins)
         except BuildError as exc:
             log(f"A build failed, so there is nothing to measure:\n{exc}")
             return 1
@@ -769,7 +845,10 @@ def main(argv=None):
         f" {(time.perf_counter() - clock) / 60:.1f} minutes. Load average (1, 5, 15 min)"
         f" at the start: {load_start}; at the end: {loadavg()}.",
     ]
-    text = report(results, plugins, needed, header, instruction_report(counted_size, counts))
+    same_size = counts if args.ledger == counted_size else None
+    instruction_lines = instruction_report(counted_size, counts)
+    instruction_lines += ledger_report(args.ledger, costs, same_size)
+    text = report(results, plugins, needed, header, instruction_lines)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
     if "MISS" in text:
