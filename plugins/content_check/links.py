@@ -75,6 +75,9 @@ QUOTES = (b'"', b"'")
 # reported, with the file, before anything is written.
 EXTERNAL = ("data:", "mailto:", "tel:", "sms:", "javascript:", "{")
 HTML_FILES = (".html", ".htm")
+# Site.target() of a root-relative URL under a SITEURL with a path ("/about/" on a site served
+# at /practice/): no file of the site, whatever its path says.
+OUTSIDE = "\0outside the site"
 
 
 def clean(value):
@@ -197,7 +200,7 @@ class Site:
         else:
             if self.root and url.startswith("/") and not url.startswith("//"):
                 if url != self.root and not url.startswith(self.root + "/"):
-                    return url  # outside the site's path: never one of its files
+                    return OUTSIDE  # it starts at the host, outside the site's path
                 url = url[len(self.root) :] or "/"
         if not url or url.startswith(EXTERNAL):
             return None
@@ -277,10 +280,15 @@ class _Links:
             target = self.resolved.get(key, False)
             if target is False:
                 where = self.site.target(page, path.decode("utf-8", "replace"))
-                target = self.resolved[key] = where and (self.site.file(where) or "")
-            if ((absolute and target) or target is None) and not hashed and url is None:
+                if where is not OUTSIDE:
+                    where = where and (self.site.file(where) or "")
+                target = self.resolved[key] = where
+            good = (absolute and target and target is not OUTSIDE) or target is None
+            if good and not hashed and url is None:
                 self.good.add(raw)  # the same on every page: never looked at again
-        if target == "":
+        if target is OUTSIDE:
+            self.broken[url or clean(raw)][page] = self.site.root
+        elif target == "":
             self.broken[url or clean(raw)][page] = None
         elif hashed and target and target.endswith(HTML_FILES):
             self.fragments[target, fragment].add((page, url or clean(raw)))
@@ -344,7 +352,14 @@ def describe(url, page, problem=None):
     """Where a broken URL found on `page` leads, e.g. " (on x/index.html it points at
     /x/images/a.png, which the build does not write)": links written for a '/x.html' URL
     scheme break under '/x/'. For a fragment, `problem` is (the page it leads to, the
-    fragment, the closest id there or None), and the message names the id that page lacks."""
+    fragment, the closest id there or None), and the message names the id that page lacks; for
+    a root-relative link under a SITEURL with a path, it is that path ("/practice")."""
+    if isinstance(problem, str):
+        return (
+            f" (the site is served under {problem}/, and a link that starts with / starts at the"
+            f" host, outside the site: link with {{filename}} or {{static}}, or write"
+            f" {problem}{url})"
+        )
     if problem is not None:
         target, fragment, closest = problem
         fragment = unquote(fragment.decode("utf-8", "replace"))

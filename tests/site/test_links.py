@@ -191,6 +191,11 @@ def test_under_a_siteurl_path_a_root_relative_link_leaves_the_site(make_site):
     broken = built("[about](/feeds/all.atom.xml) and [fine]({filename}/pages/privacy.md).")
     assert len(broken.errors) == 1
     assert "articles/a.md:6: broken link to '/feeds/all.atom.xml'" in broken.errors[0]
+    assert "or write /practice/feeds/all.atom.xml" in broken.errors[0]
+    # A folder the site has ("/a/", this article's own) is still the host's, not the site's.
+    folder = built("[me](/a/)")
+    assert len(folder.errors) == 1, folder.errors
+    assert "broken link to '/a/' (the site is served under /practice/" in folder.errors[0]
     working = built("[feed](/practice/feeds/all.atom.xml), [privacy]({filename}/pages/privacy.md)")
     assert working.errors == []
 
