@@ -472,6 +472,12 @@ def check_output(pelican):
         written = [] if behind else _templates_writing(settings, url, origins)
         behind += f", written in {' and '.join(written)}" if written else ""
         missing = ", and the build writes no such file" if pages[first] is None else ""
+        theme_files = "/" + str(settings.get("THEME_STATIC_DIR", "theme")).strip("/") + "/"
+        if missing and _path(url, origins).startswith(theme_files):
+            missing += (
+                f"; Pelican copies the theme's files from the folders THEME_STATIC_PATHS "
+                f"names ({settings.get('THEME_STATIC_PATHS')!r}), none of which has it"
+            )
         log.error(
             "the theme links to '%s'%s on %d page(s), e.g. %s%s (a link the templates build%s)",
             url,

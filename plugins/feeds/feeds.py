@@ -30,7 +30,7 @@ from feedgenerator.django.utils.encoding import iri_to_uri
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.utils import set_date_tzinfo
-from plugin_core import Problem, Setting, SettingsSpec, plugin_logger
+from plugin_core import Problem, Setting, SettingsSpec, autoescaped, plugin_logger
 
 from .entry_html import feed_html
 
@@ -280,6 +280,7 @@ def _content_siteurl(settings, base):
 def _entry(article, settings, base):
     """What every feed says of `article`, as feedgenerator item fields."""
     permalink = f"{base}/{article.url}"
+    titles_are_text = autoescaped(settings)
     timezone = settings.get("TIMEZONE")
     modified = getattr(article, "modified", None)
     names = [getattr(article, "category", None), *getattr(article, "tags", ())]
@@ -287,7 +288,8 @@ def _entry(article, settings, base):
     # The newsletter plugin's mark of a reader who follows us already; never on the id.
     link += settings.get("newsletter_subscriber_fragment", "")
     return {
-        "title": article.title,
+        # Text, which a feed escapes: a title is HTML where the templates escape nothing.
+        "title": article.title if titles_are_text else Markup(article.title).striptags(),  # noqa: S704
         "link": link,
         "unique_id": permalink,
         "unique_id_is_permalink": True,

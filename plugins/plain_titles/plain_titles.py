@@ -8,8 +8,9 @@ as the file is read (`*_generator_context`), before any `content_object_init` re
 as typography's curly quotes) sees it, whatever the order of PLUGINS.
 """
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican import signals
+from plugin_core import autoescaped
 
 # Pelican's `reader` metadata for the readers whose titles are HTML.
 HTML_READERS = frozenset({"rst", "html"})
@@ -19,7 +20,10 @@ def plain_title(generator, metadata):
     """article_generator_context, page_generator_context: the title's text, entities read."""
     if metadata.get("reader") in HTML_READERS and "title" in metadata:
         # Markup only to read this HTML; what leaves is text, which the theme escapes.
-        metadata["title"] = Markup(metadata["title"]).striptags()  # noqa: S704
+        text = Markup(metadata["title"]).striptags()  # noqa: S704
+        # A theme that escapes nothing (Pelican's own) shows a title as HTML: without its
+        # tags, but still escaped, or "</main>" typed in a title would end the page's <main>.
+        metadata["title"] = text if autoescaped(generator.settings) else str(escape(text))
 
 
 def register():

@@ -20,7 +20,7 @@ from .settings import (
     positive_integer,
     whole_number,
 )
-from .text import measure, word_count
+from .text import autoescaped, measure, word_count
 from .urls import url_for
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "SettingsSpec",
     "Values",
     "all_contents",
+    "autoescaped",
     "closest",
     "contents",
     "declared_settings",

@@ -23,3 +23,11 @@ def measure(html):
 def word_count(html):
     """Words in an HTML fragment (see measure)."""
     return measure(html)[0]
+
+
+def autoescaped(settings):
+    """Whether the site's templates escape every value (`"autoescape"` in JINJA_ENVIRONMENT,
+    which Pelican's own default leaves off): then a title is text (see plain_titles), else
+    HTML, as Pelican's reStructuredText and HTML readers give it."""
+    value = (settings.get("JINJA_ENVIRONMENT") or {}).get("autoescape", False)
+    return bool(value("page.html") if callable(value) else value)

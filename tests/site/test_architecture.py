@@ -80,6 +80,26 @@ def test_a_data_plugin_alone_builds_the_default_theme_site(tmp_path, plugin):
     assert build.path("/part-2.html").is_file()
 
 
+def test_plain_titles_keeps_a_title_html_where_templates_escape_nothing(tmp_path):
+    # Pelican's theme shows titles as HTML (autoescape off): a title made text would let
+    # "</main>" typed in it end the page's <main>. From a newcomer's real-blog try.
+    rst = ("Using the </main> and <canvas> *tags*\n#####################################\n\n"
+           ":date: 2026-02-12 09:00\n:category: Tests\n:slug: canvas\n\nBody text.\n")  # fmt: skip
+    content = write_files(tmp_path / "content", tiny_content({"articles/tags.rst": rst}))
+    build = build_into(tmp_path / "output", conf=None, PATH=str(content),
+                       PLUGIN_PATHS=[PLUGIN_PATH], PLUGINS=["plain_titles", "feeds"],
+                       TIMEZONE="UTC", FEED_DOMAIN="https://example.org")  # fmt: skip
+    assert build.errors == []
+    page = build.soup("/canvas.html")
+    assert page.select_one("h1.entry-title").get_text(" ", strip=True) == (
+        "Using the </main> and <canvas> tags"
+    )
+    assert page.select_one("h1.entry-title canvas") is None  # the text is not swallowed
+    assert "Body text." in page.select_one("div.entry-content").get_text()
+    feed = feedparser.parse((build.output / "feeds/all.atom.xml").read_bytes())
+    assert feed.entries[0].title == "Using the </main> and <canvas> tags"
+
+
 def test_sitemap_alone_lists_the_pages(tmp_path):
     build = plain_site(tmp_path, "sitemap_xml")
     assert build.errors == []
@@ -223,3 +243,13 @@ def test_owners_add_to_every_page_through_extend_head_and_extend_footer(tmp_path
     for url, soup in build.pages():
         assert soup.select_one('head > meta[name="owner"]'), url
         assert soup.select("body > p.owner-footer")[-1] is soup.select("body > *")[-1], url
+
+
+def test_our_theme_without_asset_bundles_names_the_setting_that_copies_its_files(tmp_path):
+    # From a newcomer's try: the theme on another site, its stylesheet never copied.
+    content = write_files(tmp_path / "content", tiny_content(CONTENT))
+    build = build_into(tmp_path / "output", PATH=str(content), PLUGINS=["content_check"],
+                       THEME_STATIC_PATHS=["static"])  # fmt: skip
+    stylesheet = [e for e in build.errors if "'/theme/css/site.css'" in e]
+    assert stylesheet, build.errors
+    assert "THEME_STATIC_PATHS names (['static'])" in stylesheet[0]
