@@ -137,6 +137,10 @@ def settings_file_problem(settings_file, exc):
     """One line for an exception raised while Python ran the settings file: the file and
     line (of the settings file itself, or of the file it imports that failed), the error."""
     where = settings_file
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames and frames[-1].filename.endswith(os.path.join("pelican", "settings.py")):
+        # Python ran the file; Pelican rejected a value ("Could not find the theme x").
+        return f"{settings_file}: {exc}"
     if isinstance(exc, SyntaxError) and exc.filename:
         where = f"{exc.filename}, line {exc.lineno}"
     else:

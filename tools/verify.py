@@ -152,6 +152,12 @@ def _plugin_problem(plugin, settings, namespace):
     except Exception as exc:  # noqa: BLE001 (whatever its import raises is the reason)
         if str(exc) != f"Cannot import plugin `{plugin}`":
             missing = getattr(exc, "name", None) if isinstance(exc, ImportError) else None
+            if missing == "plugin_core":
+                return (
+                    f"plugin '{plugin}' cannot be loaded: it needs plugin_core, the library our "
+                    "plugins share (not a package to install): copy plugins/plugin_core next to "
+                    "it, into the same folder of PLUGIN_PATHS"
+                )
             if missing and missing != plugin.split(".")[0]:
                 return (
                     f"plugin '{plugin}' cannot be loaded: it needs the Python module "

@@ -8,6 +8,7 @@ new owner would, and from building two real, migrated Pelican blogs (one in reSt
 one with series metadata): what they showed is kept here as our own small fixtures.
 """
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -313,6 +314,9 @@ CASES = {
         a(), ["CONTENT_CHECK_EXTRA_KEYS: must be a list"], {"CONTENT_CHECK_EXTRA_KEYS": "mood"}
     ),
     # --- names from before a rename, and typos the build cannot ignore ---------------------
+    "a THEME folder that is not there": Case(
+        a(), ["conf.py: Could not find the theme /no/such/theme"], {"THEME": "/no/such/theme"}
+    ),
     "the old popup plugin in PLUGINS": Case(
         a(),
         ["PLUGINS: no plugin 'subscribe_popup'", "merged into 'newsletter'"],
@@ -547,6 +551,24 @@ def test_a_plugin_whose_package_is_missing_is_named_with_the_package(tmp_path):
     ) in proc.stderr.splitlines()
     assert "Cannot load plugin" not in proc.stderr
     assert snapshot(output) == before
+
+
+def test_a_plugin_copied_without_plugin_core_says_to_copy_that_too(tmp_path):
+    # A newcomer took one plugin to another site, as the README allows, and not its library.
+    mine = tmp_path / "myplugins"
+    shutil.copytree(
+        ROOT / "plugins/series", mine / "series", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    content = write_files(tmp_path / "content", tiny_content(a()))
+    conf = write_conf(tmp_path / "conf.py", PATH=str(content), PLUGIN_PATHS=[str(mine)],
+                      PLUGINS=["series"])  # fmt: skip
+    proc = run_cli(conf, tmp_path / "output")
+    assert proc.returncode == 1, proc.stderr
+    assert (
+        "  - PLUGINS: plugin 'series' cannot be loaded: it needs plugin_core, the library our "
+        "plugins share (not a package to install): copy plugins/plugin_core next to it, into the "
+        "same folder of PLUGIN_PATHS"
+    ) in proc.stderr.splitlines()
 
 
 def test_debug_shows_the_traceback(tmp_path):
