@@ -7,6 +7,8 @@ SITENAME = "Thriving Practice"
 SITESUBTITLE = "Practice-building advice for psychotherapists and counsellors in private practice"
 # The home page's heading (the theme says "Articles" without it).
 HOME_HEADING = "Practical advice for growing a private practice"
+# A line after the copyright in the footer (none without it): a promise this site keeps.
+FOOTER_NOTE = "No cookies, no trackers."
 SITEURL = ""
 
 PATH = "content"

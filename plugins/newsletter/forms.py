@@ -17,12 +17,13 @@ DEFAULT_FORM = "newsletter"
 
 FORM_DEFAULTS = {
     "heading": "Get new articles by email",
-    "pitch": "Practical ideas for a steady, sustainable private practice.",
+    # Words about one site would be untrue on another: none until the site says.
+    "pitch": None,
     "email_label": "Email address",
     "first_name": False,
     "first_name_label": "First name (optional)",
     "button": "Subscribe",
-    "frequency": "One email every two weeks.",
+    "frequency": None,
     "privacy": "Your address is used only to send these emails; unsubscribe with one click.",
     "privacy_link": "Privacy policy",
     # The label of an unticked, required consent checkbox; None for no checkbox.

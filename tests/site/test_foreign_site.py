@@ -98,3 +98,38 @@ def test_restructuredtext_code_with_long_class_names_is_coloured_too(tmp_path):
     assert len(long_names) == 2
     keywords = "span.kn, span.keyword.namespace"
     assert_rst_code_coloured_like_markdown(build, "/m.html", "/r.html", keywords)
+
+
+def nav_links(soup, label):
+    return {a.get_text(strip=True): a["href"] for a in soup.select(f"nav[aria-label='{label}'] a")}
+
+
+def test_the_menus_link_the_pages_pelicans_default_urls_write(tmp_path):
+    # From a newcomer's try: with Pelican's own URL settings (no ARCHIVES_URL...), Archives,
+    # Categories and Tags all linked the home page, and no check noticed.
+    build = foreign_site(tmp_path, {"content/hello.md": POST}, SITE_AUTHOR_PAGE=None,
+                         NEWSLETTER_PRIVACY_URL=None)  # fmt: skip
+    assert build.errors == []
+    header, footer = (
+        nav_links(build.soup("/index.html"), "Main"),
+        nav_links(build.soup("/index.html"), "Footer"),
+    )
+    assert header["Archives"] == "/archives.html"
+    assert (footer["Categories"], footer["Tags"]) == ("/categories.html", "/tags.html")
+    for href in (header["Archives"], footer["Categories"], footer["Tags"]):
+        assert build.path(href).is_file(), href
+    assert "No cookies" not in build.soup("/index.html").select_one("footer").get_text()
+
+
+def test_the_menus_leave_out_pages_the_site_does_not_write(tmp_path):
+    build = foreign_site(
+        tmp_path, {"content/hello.md": POST}, SITE_AUTHOR_PAGE=None, NEWSLETTER_PRIVACY_URL=None,
+        INDEX_SAVE_AS="blog/index.html", INDEX_URL="blog/", ARCHIVES_SAVE_AS="", TAGS_SAVE_AS="",
+    )  # fmt: skip
+    assert build.errors == []
+    soup = build.soup("/blog/index.html")
+    header, footer = nav_links(soup, "Main"), nav_links(soup, "Footer")
+    assert header["Articles"] == "/blog/"
+    assert "Archives" not in header
+    assert "Tags" not in footer
+    assert footer["Categories"] == "/categories.html"
