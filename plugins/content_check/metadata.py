@@ -218,6 +218,11 @@ def check_fields(fields, keys, is_article):
         if key is None:
             close = difflib.get_close_matches(written.lower(), keys, n=1, cutoff=0.6)
             hint = f"did you mean '{keys[close[0]].name}'?" if close else "no known key is close;"
+            other = difflib.get_close_matches(written.lower(), PLUGIN_KEYS, n=1, cutoff=0.6)
+            if not close and other:
+                meant = PLUGIN_KEYS[other[0]]
+                plugins = " or ".join(f"'{name}'" for name in meant.plugins)
+                hint = f"did you mean '{meant.name}', read by the {plugins} plugin, not in PLUGINS?"
             problems.append(
                 (
                     line,

@@ -143,9 +143,7 @@ def wants_toc(content, headings, config):
     if choice is not None:
         switch = SWITCH.get(str(choice).strip().lower())
         if switch is None:
-            log.error(
-                "%s: Toc: must be 'on' or 'off', got %r", content.relative_source_path, choice
-            )
+            log.error("%s: Toc: must be 'on' or 'off', got %r", content.source_path, choice)
             return False
         return switch and bool(headings)
     if len(headings) < config["TOC_MIN_HEADINGS"] or OWN_CONTENTS.search(content._content):

@@ -87,6 +87,14 @@ CASES = {
         ],
         {"PLUGINS": ["content_check"]},
     ),
+    "misspelt key of a plugin left out of PLUGINS": Case(
+        a(Serie="Tips"),
+        [
+            "content/articles/a.md:4:",
+            "did you mean 'Series', read by the 'series' plugin, not in PLUGINS?",
+        ],
+        {"PLUGINS": ["content_check"]},
+    ),
     "series key on a page": Case(
         {"pages/p.md": "Title: P\nSeries: Tips\n\nx\n"},
         ["content/pages/p.md:2:", "'Series' applies to articles only"],
