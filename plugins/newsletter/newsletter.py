@@ -179,15 +179,17 @@ def attach_popups(generators):
             continue
         for content in contents(generator):
             content.subscribe_popup = None
+            problem = popup.switch_problem(content)
+            if problem:
+                # Checked on every page, though one with a form of its own gets no popup.
+                log.error("%s: %s", content.source_path, problem)
+                continue
             # A body with a form of its own already asks: the popup would ask twice.
             if not values["NEWSLETTER_POPUP"] or getattr(content, "newsletter_forms", ()):
                 continue
-            try:
-                content.subscribe_popup = popup.popup_for(
-                    values, content, spec and spec.series_field, is_page
-                )
-            except ValueError as exc:
-                log.error("%s: %s", content.source_path, exc)
+            content.subscribe_popup = popup.popup_for(
+                values, content, spec and spec.series_field, is_page
+            )
 
 
 def write_forms(path, context):

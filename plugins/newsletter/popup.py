@@ -120,11 +120,17 @@ def _lower(names):
     return {name.lower() for name in names}
 
 
-def targeted(values, content, is_page=False):
-    """Whether `content` gets the popup. Raises ValueError on a `Popup:` value other than off."""
+def switch_problem(content):
+    """What is wrong with the `Popup:` metadata of `content` (off is its only value), or None."""
     switch = content.metadata.get("popup")
     if switch is not None and str(switch).strip().lower() != "off":
-        raise ValueError(f"Popup metadata must be 'off' (or absent), got {switch!r}")
+        return f"Popup metadata must be 'off' (or absent), got {switch!r}"
+    return None
+
+
+def targeted(values, content, is_page=False):
+    """Whether `content` gets the popup (see switch_problem for its metadata)."""
+    switch = content.metadata.get("popup")
     if switch is not None or content.status != "published":
         return False
     if is_page:

@@ -95,6 +95,10 @@ CASES = {
         ],
         {"PLUGINS": ["content_check"]},
     ),
+    "Popup with another value than off, on a page that shows a form": Case(
+        a(Popup="perhaps", body="[newsletter]"),
+        ["content/articles/a.md: Popup metadata must be 'off' (or absent), got 'perhaps'"],
+    ),
     "series key on a page": Case(
         {"pages/p.md": "Title: P\nSeries: Tips\n\nx\n"},
         ["content/pages/p.md:2:", "'Series' applies to articles only"],

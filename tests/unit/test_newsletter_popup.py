@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from newsletter.newsletter import SPEC
-from newsletter.popup import SETTINGS, Popup, popup_for, scheduled, targeted
+from newsletter.popup import SETTINGS, Popup, popup_for, scheduled, switch_problem, targeted
 
 VALUES = SPEC.defaults()
 P = "NEWSLETTER_POPUP_"
@@ -100,9 +100,12 @@ def test_pages_only_when_enabled_and_never_the_excluded_ones():
         assert not targeted(pages, content(slug=slug), is_page=True)
 
 
-def test_a_popup_value_other_than_off_is_an_error():
-    with pytest.raises(ValueError, match=r"Popup metadata must be 'off'.*'no'"):
-        targeted(VALUES, content(popup="no"))
+def test_a_popup_value_other_than_off_is_a_problem():
+    assert (
+        switch_problem(content(popup="no")) == "Popup metadata must be 'off' (or absent), got 'no'"
+    )
+    assert switch_problem(content(popup=" OFF ")) is None
+    assert switch_problem(content()) is None
 
 
 NOW = datetime.now(UTC)
