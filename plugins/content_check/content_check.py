@@ -17,6 +17,7 @@ Three passes, each logging one error per problem (the strict build then fails):
   setting behind it.
 """
 
+import difflib
 import logging
 import os
 import posixpath
@@ -468,7 +469,7 @@ def check_output(pelican):
                 content.save_as,
             )
             continue
-        behind = _setting_behind(url, settings, declared)
+        behind = _setting_behind(url, settings, declared, state.contents)
         written = [] if behind else _templates_writing(settings, url, origins)
         behind += f", written in {' and '.join(written)}" if written else ""
         missing = ", and the build writes no such file" if pages[first] is None else ""
@@ -513,11 +514,17 @@ def _at_line(source, url, *written_as):
     return f"{source}:{text.count(chr(10), 0, written.start()) + 1}"
 
 
-def _setting_behind(url, settings, declared):
+def _setting_behind(url, settings, declared, contents):
     """The URL setting a dead link the templates build comes from, worded as what to change:
     the owner's value, or the default of a setting the owner never set (a site without an
-    about or privacy page gets a link to one all the same)."""
+    about or privacy page gets a link to one all the same); with the URL of the published
+    page whose slug is closest to the link's last segment, if one is close."""
+    pages = {str(c.slug): c for c in contents if c.url and c.status == "published"}
+    near = difflib.get_close_matches(url.strip("/").rsplit("/", 1)[-1], pages, n=1, cutoff=0.6)
+    page = pages[near[0]] if near else None
     fix = "set it to the address of a page the site has, or None for no link"
+    if page is not None:
+        fix += f" (did you mean {page.url!r}, the page {page.source_path}?)"
     for name in SETTING_LINKS:
         if name in settings:
             if _names_url(settings[name], url):

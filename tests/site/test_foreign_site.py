@@ -133,3 +133,12 @@ def test_the_menus_leave_out_pages_the_site_does_not_write(tmp_path):
     assert "Archives" not in header
     assert "Tags" not in footer
     assert footer["Categories"] == "/categories.html"
+
+
+def test_a_dead_default_link_points_at_the_page_the_site_has_by_another_name(tmp_path):
+    # From a newcomer's try: the blog's "About me" page is pages/about-me.html.
+    page = "Title: About me\nSlug: about-me\n\nMe.\n"
+    build = foreign_site(tmp_path, {"content/hello.md": POST, "content/pages/about.md": page},
+                         NEWSLETTER_PRIVACY_URL=None)  # fmt: skip
+    [error] = theme_link_errors(build, "/about/")
+    assert "did you mean 'pages/about-me.html', the page content/pages/about.md?" in error
