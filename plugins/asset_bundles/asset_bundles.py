@@ -31,22 +31,27 @@ def _inside(path):
 
 
 def _bundles(value):
+    """None, or what is wrong: a message about the whole setting, or a Problem naming the
+    bundle at fault and its value (the whole setting would be too long to show)."""
     if not isinstance(value, dict):
         return "must be a dict {bundle name: [source files]}"
     for name, sources in value.items():
         if not isinstance(name, str) or not _inside(name):
             return f"must name bundles by relative paths such as 'css/site.css', not {name!r}"
+        at = f"ASSET_BUNDLES[{name!r}]"
         if not isinstance(sources, list | tuple):
-            return f"must map {name!r} to a list of source files, such as [{name!r}]"
+            return Problem(at, f"must be a list of source files, such as [{name!r}]", sources)
         if not sources:
-            return f"must give {name!r} at least one source file"
+            return Problem(at, "must give at least one source file", sources)
         for source in sources:
             if not isinstance(source, str) or not _inside(source):
-                return f"must give {name!r} source files as relative paths, not {source!r}"
+                return Problem(at, "must list source files as relative paths", source)
     return None
 
 
 def _directory(value):
+    if value == "":
+        return "must name a folder (a relative path such as 'theme')"
     return None if isinstance(value, str) and _inside(value) else "must be a relative path"
 
 
@@ -154,10 +159,10 @@ class AssetBundlesGenerator(Generator):
                     Problem(
                         "ASSET_BUNDLES",
                         f"no bundle {name!r}, which the templates link with "
-                        f"asset_url({name!r}); add {name!r}: [its source files]",
-                        given,
+                        f"asset_url({name!r}); add {name!r}: [its source files] (it has "
+                        f"{', '.join(map(repr, urls)) or 'none'})",
                         # Only a slip of the pen: js/search.js is no misspelt js/site.js.
-                        next(iter(difflib.get_close_matches(name, urls, 1, 0.85)), None),
+                        suggestion=next(iter(difflib.get_close_matches(name, urls, 1, 0.85)), None),
                     ),
                 )
             return ""

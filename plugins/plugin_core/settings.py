@@ -209,7 +209,10 @@ class SettingsSpec:
             value = settings.get(name, setting.default)
             problem = setting.check(value) if setting.check and name in settings else None
             if problem:
-                problems.append(Problem(name, problem, value))
+                # A check that names the part at fault returns a Problem of its own.
+                problems.append(
+                    problem if isinstance(problem, Problem) else Problem(name, problem, value)
+                )
                 value = setting.default
             values[name] = value
         return Values(values), problems

@@ -433,12 +433,19 @@ CASES = {
     # --- the theme's bundles (plugins/asset_bundles) -----------------------------------------
     "a bundle the templates link, left out": Case(
         a(),
-        ["asset_bundles: ASSET_BUNDLES: no bundle 'js/search.js'", "asset_url('js/search.js')"],
+        [
+            "asset_bundles: ASSET_BUNDLES: no bundle 'js/search.js'",
+            "asset_url('js/search.js')",
+            "(it has 'css/site.css'",
+        ],
         {"ASSET_BUNDLES": {k: v for k, v in BUNDLES.items() if k != "js/search.js"}},
     ),
     "no bundles at all": Case(
         a(),
-        ["ASSET_BUNDLES: no bundle 'css/site.css'", "add 'css/site.css': [its source files]"],
+        [
+            "ASSET_BUNDLES: no bundle 'css/site.css'",
+            "add 'css/site.css': [its source files] (it has none)",
+        ],
         {"ASSET_BUNDLES": {}},
     ),
     "a bundle naming a file that does not exist": Case(
@@ -451,12 +458,15 @@ CASES = {
     ),
     "a bundle's sources as a string": Case(
         a(),
-        ["ASSET_BUNDLES: must map 'css/site.css' to a list of source files", "got {"],
+        [
+            "ASSET_BUNDLES['css/site.css']: must be a list of source files, such as "
+            "['css/site.css'], got 'css/site.css'"
+        ],
         {"ASSET_BUNDLES": {**BUNDLES, "css/site.css": "css/site.css"}},
     ),
     "a bundle with no sources": Case(
         a(),
-        ["ASSET_BUNDLES: must give 'js/site.js' at least one source file"],
+        ["ASSET_BUNDLES['js/site.js']: must give at least one source file, got []"],
         {"ASSET_BUNDLES": {**BUNDLES, "js/site.js": []}},
     ),
     "bundles as a list": Case(

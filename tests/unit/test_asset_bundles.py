@@ -91,8 +91,14 @@ def test_an_invalid_setting_is_named_and_falls_back_to_its_default(name, value):
     config, errors = read_config({name: value})
     assert config == DEFAULTS
     assert len(errors) == 1
-    assert errors[0].startswith(f"{name}: must ")
-    assert repr(value) in errors[0]
+    # The whole setting and its value, or the bundle at fault and its value alone.
+    if errors[0].startswith(f"{name}["):
+        bundle, sources = next(iter(value.items()))
+        assert errors[0].startswith(f"{name}[{bundle!r}]: must ")
+        assert f"got {sources!r}" in errors[0] or f"got {sources[0]!r}" in errors[0]
+    else:
+        assert errors[0].startswith(f"{name}: must ")
+        assert repr(value) in errors[0]
 
 
 def test_valid_settings_are_kept():
