@@ -178,6 +178,9 @@ AXE_OPTIONS = {
 
 def axe_violations(page, options=AXE_OPTIONS):
     """Run axe-core (WCAG 2.2 AA, target-size on) in the page; return readable violations."""
+    # axe reads colours as painted: a popup still fading in would be judged at part of its
+    # contrast (a loaded machine makes the fade outlast the test's own steps).
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     page.evaluate(AXE_SOURCE)
     result = page.evaluate("options => axe.run(document, options)", options)
     return [
