@@ -10,6 +10,7 @@ if any page misses it.
 Usage: python -m tools.audit
 """
 
+import contextlib
 import json
 import os
 import subprocess
@@ -56,19 +57,28 @@ def scores(url, browser):
     return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
 
 
-def main():
-    missed = False
-    with sync_playwright() as pw:
-        browser = chromium.executable(pw)
+@contextlib.contextmanager
+def production_site():
+    """The production build in a temporary folder, served on 127.0.0.1 at the address it was
+    built for (SITEURL); yields that address, or None (after printing why) if it failed."""
     with tempfile.TemporaryDirectory() as tmp, StaticServer(Path(tmp)) as server:
         override = {"SITEURL": server.url, "FEED_DOMAIN": server.url, "OUTPUT_PATH": tmp}
         errors = build(str(PUBLISHCONF), override)
         if errors:
             print("The build failed:", *errors, sep="\n  ", file=sys.stderr)
+        yield None if errors else server.url
+
+
+def main():
+    missed = False
+    with sync_playwright() as pw:
+        browser = chromium.executable(pw)
+    with production_site() as url:
+        if url is None:
             return 1
         print(f"{'page':<16}" + "".join(f"{c:>16}" for c in CATEGORIES))
         for name, path in PAGES.items():
-            result = scores(server.url + path, browser)
+            result = scores(url + path, browser)
             missed |= any(score < 100 for score in result.values())
             print(f"{name:<16}" + "".join(f"{result[c]:>16}" for c in CATEGORIES))
     if missed:
