@@ -25,6 +25,7 @@ import ctypes
 import html
 import mimetypes
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -258,6 +259,19 @@ class LiveServer(Server):
         return [(r".*", web.FallbackHandler, {"fallback": container})]
 
 
+CANONICAL = re.compile(rb'<link rel="canonical" href="(https?://[^/"]+)')
+
+
+def site_address(output):
+    """The scheme and host a built site links to (its SITEURL's, read from the home page's
+    canonical link), or None for a site built with relative or root-relative links."""
+    try:
+        found = CANONICAL.search(Path(output, "index.html").read_bytes())
+    except OSError:
+        return None
+    return found[1].decode() if found else None
+
+
 def watched_paths(settings, settings_file):
     paths = [settings["PATH"], settings["THEME"], settings_file]
     paths += [p for p in settings.get("PLUGIN_PATHS", []) if os.path.isdir(p)]
@@ -357,6 +371,15 @@ def main(argv=None):
         say(f"Other devices on this network: http://<this computer's address>:{args.port}/")
     if args.no_watch and not os.path.isdir(args.output):
         say(f"{args.output}/ does not exist yet: build it first (make html or make publish).")
+    elif args.no_watch:
+        built_for = site_address(args.output)
+        here = f"http://{host}:{args.port}"
+        if built_for and built_for not in (here, f"http://{args.bind}:{args.port}"):
+            say(
+                f"{args.output}/ was built for {built_for}: its pages load their stylesheet and"
+                f" links from there, not from this server. To look at it here, build it with"
+                f" SITEURL={here} make publish"
+            )
     server.serve(port=args.port, host=args.bind, live_css=False, debug=False)
     return 0
 

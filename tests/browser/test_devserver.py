@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from tests.support import (
     DEV_CONF,
+    PUBLISH_CONF,
     ROOT,
     article,
     build_into,
@@ -342,6 +343,22 @@ def test_the_readme_way_to_preview_a_production_build(devserver, new_tab):
     assert tab.failed_requests == []
     assert tab.console_errors == []
     assert "livereload" not in tab.page.content()
+    assert "was built for" not in devserver.terminal()
+
+
+def test_serving_a_production_build_made_without_the_readmes_siteurl_says_so(devserver):
+    # A newcomer's slip: `make publish` alone, then `make serve`: the pages would load their
+    # stylesheet from the real domain. The terminal says how to build it for this server.
+    content = devserver.root / "content"
+    build = build_into(devserver.output, conf=PUBLISH_CONF, PATH=str(content))
+    assert build.errors == []
+    devserver.start("serve")
+    wait_for(lambda: "was built for" in devserver.terminal(), "the server's warning")
+    assert (
+        f"output/ was built for https://thrivingpractice.example: its pages load their"
+        f" stylesheet and links from there, not from this server. To look at it here, build it"
+        f" with SITEURL=http://localhost:{devserver.port} make publish"
+    ) in devserver.terminal()
 
 
 def test_a_broken_settings_file_is_named(devserver):
