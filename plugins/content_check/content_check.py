@@ -383,7 +383,13 @@ def check_output(pelican):
     if "search" in (settings.get("DIRECT_TEMPLATES") or ()):
         # The search index is written after this check (tools/search_index.py), into
         # pagefind/; the search page preloads its script.
-        broken = {u: p for u, p in broken.items() if _path(u, origins) != SEARCH_SCRIPT}
+        for url, pages in list(broken.items()):
+            pages = {
+                p: why for p, why in pages.items() if _target(url, p, origins) != SEARCH_SCRIPT
+            }
+            broken[url] = pages
+            if not pages:
+                del broken[url]
     if not broken:
         return
     by_page = {posixpath.normpath(str(c.save_as)): c for c in state.contents if c.save_as}
@@ -501,6 +507,13 @@ def _templates_writing(settings, url, origins):
 
 
 SEARCH_SCRIPT = "/pagefind/pagefind.js"
+
+
+def _target(url, page, origins):
+    """The path from the site's root that `url`, found on output page `page`, leads to."""
+    if url.startswith("/") or any(o and url.startswith(o + "/") for o in origins):
+        return _path(url, origins)
+    return posixpath.normpath(posixpath.join("/" + posixpath.dirname(page), url.split("#")[0]))
 
 
 def _path(url, origins):
