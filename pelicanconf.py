@@ -204,6 +204,10 @@ SEARCH_CONTENT_SECURITY_POLICY = "; ".join(
     for d in (d.strip() for d in CONTENT_SECURITY_POLICY.split(";") if d.strip())
 ) + ("" if " connect-src " in f" {CONTENT_SECURITY_POLICY} " else "; connect-src 'self'")
 DEPLOY_HEADERS[f"/{SEARCH_URL}*"] = {"Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY}
+# Pagefind's worker, where the search runs, is held to the policy its own response brings.
+DEPLOY_HEADERS["/pagefind/pagefind-worker.js"] = {
+    "Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY
+}
 
 
 # No `smarty`: it costs a quarter of the build (bench/results.md); plugins/typography makes

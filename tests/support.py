@@ -10,6 +10,7 @@ import tinycss2
 from bs4 import BeautifulSoup
 
 from tools.build import build
+from tools.static_server import parse_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_CONF = ROOT / "pelicanconf.py"
@@ -46,15 +47,7 @@ class Build:
 
     def headers(self):
         """{pattern: {name: value}} parsed from the built `_headers` file."""
-        rules, pattern = {}, None
-        for line in (self.output / "_headers").read_text(encoding="utf-8").splitlines():
-            if line.startswith("/"):
-                pattern = line
-                rules[pattern] = {}
-            elif line.strip():
-                name, value = line.strip().split(": ", 1)
-                rules[pattern][name] = value
-        return rules
+        return parse_headers((self.output / "_headers").read_text(encoding="utf-8"))
 
     def pages(self):
         """(URL path, soup) of every built HTML page: ("/about/", ...), ("/404.html", ...)."""

@@ -7,8 +7,10 @@
 same strict build as `make html`: a failed build leaves the output directory as it
 was, prints its errors here and shows them in the browser instead of the site, until
 a save fixes them. Pages are served with the site's own response headers
-(DEPLOY_HEADERS), so the preview is held to the production Content-Security-Policy;
-the only addition is `connect-src 'self'`, for the live-reload connection. The
+(the output's `_headers`, read again whenever a build rewrites it), so the preview is held
+to the production Content-Security-Policy; the only addition is `connect-src 'self'`, for the
+live-reload connection. A site removed while the server runs (`make clean`) is built again
+at the next request, or, by `make serve`, answered with a page saying how to build it. The
 live-reload script (livereload's) is added to pages as they are served, never to the
 files in the output directory, so `make publish` output never carries it.
 
@@ -23,6 +25,7 @@ import ctypes
 import html
 import mimetypes
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -40,7 +43,7 @@ from tornado import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.build import settings_file_problem
-from tools.static_server import headers_for
+from tools.static_server import headers_for, parse_headers
 
 BUILD = Path(__file__).resolve().parent / "build.py"
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -58,6 +61,21 @@ ERROR_PAGE = """<!doctype html>
 <p>The site was not rebuilt. Fix what the messages name and save: this page
 reloads by itself as soon as the site builds again.</p>
 <pre>{errors}</pre>
+</body>
+</html>
+"""
+NOT_BUILT_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not built yet</title>
+<link rel="icon" href="data:,">
+</head>
+<body>
+<h1>The site is not built</h1>
+<p>{output}/ is empty or missing (<code>make clean</code> removes it). Build it with
+<code>make html</code> (or <code>make publish</code>), then reload this page.</p>
 </body>
 </html>
 """
@@ -124,6 +142,36 @@ def say(message):
         print(f"[devserver {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+class HeadersFile:
+    """The response headers of the site being served: those its headers file (`_headers`,
+    written by plugins/deploy_headers) gives, read again whenever a build changes it, so a
+    changed DEPLOY_HEADERS shows without a restart; DEPLOY_HEADERS as the server started
+    while there is no such file (nothing built yet, or DEPLOY_HEADERS_FILE empty)."""
+
+    def __init__(self, path, fallback):
+        self.path = path
+        self.fallback = fallback or {}
+        self.rules = self.fallback
+        self.seen = None
+
+    def current(self):
+        if not self.path:
+            return self.fallback
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return self.fallback
+        # A build writes a new file: a change of inode, size or time is a new version.
+        version = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if version != self.seen:
+            try:
+                self.rules = parse_headers(Path(self.path).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                return self.fallback
+            self.seen = version
+        return self.rules
+
+
 def site_headers(rules, url_path, live):
     """The response headers DEPLOY_HEADERS gives `url_path`, for a local preview."""
     headers = headers_for(rules, url_path)
@@ -138,22 +186,23 @@ def site_headers(rules, url_path, live):
 class Site:
     """A WSGI app serving the output directory, or the build errors in place of its pages."""
 
-    def __init__(self, output, builder, rules, live):
+    def __init__(self, output, builder, headers, live):
+        self.output = output
         self.root = Path(output).resolve()
         self.builder = builder
-        self.rules = rules
+        self.headers = headers
         self.live = live
 
     def __call__(self, environ, start_response):
         # Tornado passes the decoded path as Latin-1 text, as WSGI requires.
         url_path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
         status, body, content_type, extra = self.respond(url_path)
-        headers = {**site_headers(self.rules, url_path, self.live), **extra}
+        headers = {**site_headers(self.headers.current(), url_path, self.live), **extra}
         headers["Content-Type"] = content_type
         start_response(status, list(headers.items()))
         return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
 
-    def respond(self, url_path):
+    def respond(self, url_path, rebuilt=False):
         path = (self.root / url_path.lstrip("/")).resolve()
         if not path.is_relative_to(self.root):
             return "404 Not Found", b"Not found", "text/plain; charset=utf-8", {}
@@ -170,10 +219,27 @@ class Site:
             if content_type.startswith("text/") or content_type.endswith(("xml", "javascript")):
                 content_type += "; charset=utf-8"
             return "200 OK", path.read_bytes(), content_type, {}
+        if self.gone():
+            # `make clean` while the devserver runs: build the site again rather than
+            # answer "not found" until the next save (a failed build shows its errors).
+            if self.live and not self.builder.errors and not rebuilt:
+                say(f"{self.output}/ is gone (make clean?): building the site again.")
+                self.builder.build()
+                return self.respond(url_path, rebuilt=True)
+            if not self.builder.errors:
+                body = NOT_BUILT_PAGE.format(output=html.escape(self.output))
+                return "404 Not Found", body.encode(), "text/html; charset=utf-8", {}
         missing = self.root / "404.html"
         if missing.is_file():
             return "404 Not Found", missing.read_bytes(), "text/html; charset=utf-8", {}
         return "404 Not Found", b"Not found", "text/plain; charset=utf-8", {}
+
+    def gone(self):
+        """Whether there is no site to serve: the output directory is missing or empty."""
+        try:
+            return not any(self.root.iterdir())
+        except OSError:
+            return True
 
 
 class LiveServer(Server):
@@ -191,6 +257,19 @@ class LiveServer(Server):
     def get_web_handlers(self, script):
         container = LiveScriptContainer(self.app, self.script)
         return [(r".*", web.FallbackHandler, {"fallback": container})]
+
+
+CANONICAL = re.compile(rb'<link rel="canonical" href="(https?://[^/"]+)')
+
+
+def site_address(output):
+    """The scheme and host a built site links to (its SITEURL's, read from the home page's
+    canonical link), or None for a site built with relative or root-relative links."""
+    try:
+        found = CANONICAL.search(Path(output, "index.html").read_bytes())
+    except OSError:
+        return None
+    return found[1].decode() if found else None
 
 
 def watched_paths(settings, settings_file):
@@ -255,9 +334,10 @@ def main(argv=None):
         say(settings_file_problem(args.settings, exc))
         return 1
     if not args.no_server and not port_free(args.bind, args.port):
+        target = "serve" if args.no_watch else "devserver"
         say(
             f"Cannot listen on {args.bind}:{args.port}: another server is running there. Stop"
-            " it, or choose another port: make devserver PORT=8001"
+            f" it, or choose another port: make {target} PORT={args.port + 1}"
         )
         return 1
     builder = Builder(args.settings, args.output)
@@ -279,7 +359,11 @@ def main(argv=None):
     # Reload after every rebuild, however soon after the last one (livereload waits 3 s).
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     live = not args.no_watch
-    site = Site(args.output, builder, settings.get("DEPLOY_HEADERS"), live)
+    filename = settings.get("DEPLOY_HEADERS_FILE", "_headers")
+    headers = HeadersFile(
+        filename and os.path.join(args.output, filename), settings.get("DEPLOY_HEADERS")
+    )
+    site = Site(args.output, builder, headers, live)
     server = LiveServer(site, watcher, args.port, live)
     host = "localhost" if args.bind in ("127.0.0.1", "0.0.0.0") else args.bind
     say(f"Serving {args.output}/ on http://{host}:{args.port}/ ; Ctrl-C stops.")
@@ -287,6 +371,15 @@ def main(argv=None):
         say(f"Other devices on this network: http://<this computer's address>:{args.port}/")
     if args.no_watch and not os.path.isdir(args.output):
         say(f"{args.output}/ does not exist yet: build it first (make html or make publish).")
+    elif args.no_watch:
+        built_for = site_address(args.output)
+        here = f"http://{host}:{args.port}"
+        if built_for and built_for not in (here, f"http://{args.bind}:{args.port}"):
+            say(
+                f"{args.output}/ was built for {built_for}: its pages load their stylesheet and"
+                f" links from there, not from this server. To look at it here, build it with"
+                f" SITEURL={here} make publish"
+            )
     server.serve(port=args.port, host=args.bind, live_css=False, debug=False)
     return 0
 

@@ -40,9 +40,8 @@ PROGRAMS = ("pagefind_extended", "pagefind")
 OPTIONS = ("--exclude-selectors", "form, nav, dialog, .section-link", "--quiet")
 # Pagefind splits its index by each page's language and loads only the search page's: a
 # translation would never be found. One index, in the site's language, finds every page.
-# The bundle's ready-made interfaces and its worker: the theme has its own small script and
-# searches on the page's thread (the page's policy then needs no worker), so none is served.
-UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js", "pagefind-worker.js")
+# The bundle's ready-made interfaces: the theme has its own small script, so none is served.
+UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
 MANIFEST = "manifest.json"
 # Seconds a Pagefind run may take: a 5,000-article site indexes in well under a minute, so a
 # run this long has hung.

@@ -25,6 +25,23 @@ def headers_for(rules, url_path):
     return headers
 
 
+def parse_headers(text):
+    """{pattern: {name: value}} from the text of a `_headers` file (Netlify's format, as
+    plugins/deploy_headers writes it): a pattern on a line of its own, then its headers
+    indented below it, `Name: value`; `#` starts a comment line."""
+    rules, pattern = {}, None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            pattern = line.strip()
+            rules.setdefault(pattern, {})
+        elif pattern is not None and ":" in line:
+            name, value = line.split(":", 1)
+            rules[pattern][name.strip()] = value.strip()
+    return rules
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict] = {}
     rules: ClassVar[dict] = {}

@@ -383,6 +383,16 @@ def check_output(pelican):
     state = settings.pop(STATE)
     origins = [settings.get("SITEURL"), settings.get("FEED_DOMAIN")]
     broken = links.check_site(pelican.output_path, origins)
+    if "search" in (settings.get("DIRECT_TEMPLATES") or ()):
+        # The search index is written after this check (tools/search_index.py), into
+        # pagefind/; the search page preloads its script.
+        for url, pages in list(broken.items()):
+            pages = {
+                p: why for p, why in pages.items() if _target(url, p, origins) != SEARCH_SCRIPT
+            }
+            broken[url] = pages
+            if not pages:
+                del broken[url]
     if not broken:
         return
     by_page = {posixpath.normpath(str(c.save_as)): c for c in state.contents if c.save_as}
@@ -550,6 +560,16 @@ def _templates_writing(settings, url, origins):
             if path in template.read_text(encoding="utf-8", errors="replace"):
                 found.append(os.path.relpath(template))
     return found
+
+
+SEARCH_SCRIPT = "/pagefind/pagefind.js"
+
+
+def _target(url, page, origins):
+    """The path from the site's root that `url`, found on output page `page`, leads to."""
+    if url.startswith("/") or any(o and url.startswith(o + "/") for o in origins):
+        return _path(url, origins)
+    return posixpath.normpath(posixpath.join("/" + posixpath.dirname(page), url.split("#")[0]))
 
 
 def _path(url, origins):

@@ -16,7 +16,14 @@ from urllib.parse import quote
 
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
-from plugin_core import Problem, Setting, SettingsSpec, plugin_logger, positive_integer
+from plugin_core import (
+    Problem,
+    Setting,
+    SettingsSpec,
+    closest,
+    plugin_logger,
+    positive_integer,
+)
 
 log = plugin_logger("site_logo", __name__)
 
@@ -105,13 +112,15 @@ def image_size(path):
     return width, height
 
 
+# What a misspelt path is compared with: the published images.
+IMAGES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 # A logo over this many bytes gets a warning: it is loaded by every page of the site.
 HEAVY = 200 * 1024
 
 
-def published(name, value, context, settings):
+def published(name, value, context, settings, other=None):
     """(URL, natural width, natural height) of the image setting `name` names, or None after
-    logging what is wrong."""
+    logging what is wrong. `other`, the other logo's path, is never offered as its spelling."""
     relative = value.lstrip("/")
     static = context.get("static_content", {}).get(relative)
     if static is None:
@@ -120,9 +129,16 @@ def published(name, value, context, settings):
                 f"{relative} is not published: put it in a folder of STATIC_PATHS"
                 f" ({', '.join(settings['STATIC_PATHS'])})"
             )
+            suggestion = None
         else:
             problem = f"no such file in the content folder ({settings['PATH']})"
-        log.error("%s", Problem(name, problem, value))
+            images = [
+                path
+                for path in context.get("static_content", {})
+                if path.lower().endswith(IMAGES) and path != (other or "").lstrip("/")
+            ]
+            suggestion = closest(relative, images)
+        log.error("%s", Problem(name, problem, value, suggestion))
         return None
     try:
         size = image_size(static.source_path)
@@ -155,7 +171,7 @@ def add_logo(generators):
         return
     light = published("SITE_LOGO", values["SITE_LOGO"], context, settings)
     dark = values["SITE_LOGO_DARK"] and published(
-        "SITE_LOGO_DARK", values["SITE_LOGO_DARK"], context, settings
+        "SITE_LOGO_DARK", values["SITE_LOGO_DARK"], context, settings, values["SITE_LOGO"]
     )
     if light is None:
         return

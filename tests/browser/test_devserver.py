@@ -6,6 +6,8 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from playwright.sync_api import expect
 
 from tests.support import (
     DEV_CONF,
+    PUBLISH_CONF,
     ROOT,
     article,
     build_into,
@@ -228,12 +231,22 @@ def test_stopping_make_stops_every_process(devserver, stop):
     devserver.wait_until_stopped(ours)
 
 
-def test_a_port_in_use_is_named(devserver):
+def get(url):
+    """(status, headers, body text) of a GET of `url`, whatever the status."""
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (our server)
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+@pytest.mark.parametrize("target", ["devserver", "serve"])
+def test_a_port_in_use_is_named_with_the_same_command_on_another_port(devserver, target):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", devserver.port))
         sock.listen()
         result = run_make(
-            "devserver",
+            target,
             f"CONFFILE={devserver.conf}",
             f"OUTPUTDIR={devserver.output}",
             f"PORT={devserver.port}",
@@ -241,8 +254,111 @@ def test_a_port_in_use_is_named(devserver):
         )
     assert result.returncode != 0
     assert f"Cannot listen on 127.0.0.1:{devserver.port}: another server" in result.stderr
-    assert "PORT=8001" in result.stderr
+    assert f"choose another port: make {target} PORT={devserver.port + 1}" in result.stderr
     assert not devserver.output.exists()
+
+
+def test_serve_follows_the_headers_of_each_new_build(devserver):
+    # The owner changes the policy in the settings and rebuilds while `make serve` runs.
+    assert build_into(devserver.output, conf=devserver.conf).errors == []
+    devserver.start("serve")
+    status, headers, _ = get(f"{devserver.url}/one/")
+    assert status == 200
+    assert "upgrade-insecure-requests" not in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] is None
+
+    with devserver.conf.open("a") as conf:
+        conf.write(
+            'CONTENT_SECURITY_POLICY += "; upgrade-insecure-requests"\n'
+            'DEPLOY_HEADERS["/*"]["Content-Security-Policy"] = CONTENT_SECURITY_POLICY\n'
+            'DEPLOY_HEADERS["/*"]["X-Frame-Options"] = "DENY"\n'
+        )
+    assert build_into(devserver.output, conf=devserver.conf).errors == []
+    status, headers, _ = get(f"{devserver.url}/one/")
+    assert headers["Content-Security-Policy"].endswith("; upgrade-insecure-requests")
+    assert headers["X-Frame-Options"] == "DENY"
+    # The search page keeps its own rule, the later one in `_headers`.
+    _, headers, _ = get(f"{devserver.url}/search/")
+    assert "'wasm-unsafe-eval'" in headers["Content-Security-Policy"]
+
+
+def test_devserver_follows_a_changed_policy_on_the_next_save(devserver):
+    devserver.start()
+    _, headers, _ = get(f"{devserver.url}/one/")
+    assert headers["X-Frame-Options"] is None
+    with devserver.conf.open("a") as conf:
+        conf.write('DEPLOY_HEADERS["/*"]["X-Frame-Options"] = "DENY"\n')
+    wait_for(
+        lambda: get(f"{devserver.url}/one/")[1]["X-Frame-Options"] == "DENY",
+        "the rebuilt site's headers",
+    )
+    # Still the preview's own additions on top of the new headers.
+    _, headers, _ = get(f"{devserver.url}/one/")
+    assert headers["Cache-Control"] == "no-store"
+    assert headers["Content-Security-Policy"].endswith("; connect-src 'self'")
+
+
+def test_make_clean_while_the_devserver_runs_builds_the_site_again(devserver, new_tab):
+    devserver.start()
+    assert run_make("clean", f"OUTPUTDIR={devserver.output}", timeout=120).returncode == 0
+    assert not devserver.output.exists()
+    tab = new_tab()
+    response = tab.page.goto(f"{devserver.url}/one/")
+    assert response.status == 200
+    assert tab.page.locator("h1").inner_text() == "First Title"
+    assert "building the site again" in devserver.terminal()
+    assert (devserver.output / "one/index.html").is_file()
+
+
+def test_serve_after_make_clean_says_how_to_build(devserver, new_tab):
+    assert build_into(devserver.output, conf=devserver.conf).errors == []
+    devserver.start("serve")
+    assert run_make("clean", f"OUTPUTDIR={devserver.output}", timeout=120).returncode == 0
+    tab = new_tab()
+    response = tab.page.goto(f"{devserver.url}/one/")
+    assert response.status == 404
+    assert tab.page.locator("h1").inner_text() == "The site is not built"
+    assert "make html" in tab.page.locator("p").inner_text()
+    # `make serve` only serves: nothing was built behind the owner's back.
+    assert not devserver.output.exists()
+
+
+def test_the_readme_way_to_preview_a_production_build(devserver, new_tab):
+    # README, "Everyday commands": `SITEURL=http://localhost:8000 make publish`, then `make
+    # serve` (here on a free port, in a folder of the test's own).
+    site_url = f"http://localhost:{devserver.port}"
+    result = run_make(
+        "publish", f"OUTPUTDIR={devserver.output}", env={"SITEURL": site_url}, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    devserver.start("serve")
+    tab = new_tab()
+    tab.page.goto(f"{site_url}/")
+    # The stylesheet, script and icons come from the local server, and a link stays there.
+    assert tab.page.evaluate("document.styleSheets[0].cssRules.length") > 0
+    tab.page.locator("main a[href$='/']").first.click()
+    tab.page.wait_for_load_state()
+    assert tab.page.url.startswith(f"{site_url}/")
+    assert tab.page.url != f"{site_url}/"
+    assert tab.failed_requests == []
+    assert tab.console_errors == []
+    assert "livereload" not in tab.page.content()
+    assert "was built for" not in devserver.terminal()
+
+
+def test_serving_a_production_build_made_without_the_readmes_siteurl_says_so(devserver):
+    # A newcomer's slip: `make publish` alone, then `make serve`: the pages would load their
+    # stylesheet from the real domain. The terminal says how to build it for this server.
+    content = devserver.root / "content"
+    build = build_into(devserver.output, conf=PUBLISH_CONF, PATH=str(content))
+    assert build.errors == []
+    devserver.start("serve")
+    wait_for(lambda: "was built for" in devserver.terminal(), "the server's warning")
+    assert (
+        f"output/ was built for https://thrivingpractice.example: its pages load their"
+        f" stylesheet and links from there, not from this server. To look at it here, build it"
+        f" with SITEURL=http://localhost:{devserver.port} make publish"
+    ) in devserver.terminal()
 
 
 def test_a_broken_settings_file_is_named(devserver):

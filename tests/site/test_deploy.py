@@ -40,6 +40,8 @@ def test_nginx_snippet_sends_the_same_headers(publish_site):
     # The policy by path, as in `_headers`: the search page's own, the strict one elsewhere.
     assert NGINX.count(f"add_header {policy} $thriving_practice_csp always;") == 1
     assert f'~^/search/           "{rules["/search/*"][policy]}";' in NGINX
+    worker = "/pagefind/pagefind-worker.js"
+    assert f'{worker} "{rules[worker][policy]}";' in NGINX
     assert f'default              "{rules["/*"][policy]}";' in NGINX
     assert f'~^/theme/(css|js)/   "{rules["/theme/css/*"]["Cache-Control"]}";' in NGINX
     assert f'/theme/favicon.svg   "{rules["/theme/favicon.svg"]["Cache-Control"]}";' in NGINX

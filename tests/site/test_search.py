@@ -114,6 +114,16 @@ def test_the_search_page_alone_gets_the_policy_additions(make_site):
     assert "connect-src" not in strict
 
 
+def test_the_search_page_alone_fetches_pagefinds_script_early(site):
+    preloads = {
+        url: [link["href"] for link in page.select("link[rel=modulepreload]")]
+        for url, page in site.pages()
+    }
+    assert preloads.pop("/search/") == ["/pagefind/pagefind.js"]
+    assert (site.output / "pagefind/pagefind.js").is_file()
+    assert {url: hrefs for url, hrefs in preloads.items() if hrefs} == {}
+
+
 def test_an_unchanged_site_reuses_its_index(make_site, counted, tmp_path):
     first = make_site(FILES)
     assert first.errors == []
@@ -220,9 +230,11 @@ def test_publish_compresses_the_bundle_it_serves(tmp_path):
     bundle = build.output / "pagefind"
     assert (bundle / "pagefind.js.br").is_file()
     assert (bundle / "pagefind.js.gz").is_file()
-    # Only what the search page loads: no ready-made interface, no worker.
+    # Only what the search page loads: its worker, no ready-made interface.
     names = {p.name for p in bundle.iterdir()}
-    assert not {n for n in names if "ui" in n or "worker" in n or "highlight" in n}
+    assert not {n for n in names if "ui" in n or "highlight" in n}
+    assert (bundle / "pagefind-worker.js").is_file()
+    assert (bundle / "pagefind-worker.js.gz").is_file()
     assert os.path.getsize(bundle / "pagefind.js") > 0
 
 

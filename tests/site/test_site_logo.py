@@ -121,6 +121,37 @@ def test_a_dark_variant_that_is_missing_fails_naming_its_setting(make_site):
     ]
 
 
+def test_a_misspelt_logo_path_suggests_the_published_image_it_is_nearest(make_site):
+    # A new owner's usual slips: the folder's name in the singular, another extension.
+    files = {
+        "articles/a.md": article(),
+        "images/logo.svg": SVG.format(w=2, h=1),
+        "images/logo-dark.svg": SVG.format(w=2, h=1),
+        "images/team-photo.png": png(4, 4),
+    }
+    build = make_site(files, SITE_LOGO="image/logo.svg", SITE_LOGO_DARK="images/logo-drak.svg")
+    content = build.output.parent / "content"
+    assert [e for e in build.errors if "site_logo" in e] == [
+        f"site_logo: SITE_LOGO: no such file in the content folder ({content}), got"
+        " 'image/logo.svg'; did you mean images/logo.svg?",
+        f"site_logo: SITE_LOGO_DARK: no such file in the content folder ({content}), got"
+        " 'images/logo-drak.svg'; did you mean images/logo-dark.svg?",
+    ]
+
+
+def test_a_missing_logo_is_not_told_to_be_another_file(make_site):
+    # The dark variant is never offered SITE_LOGO's own file, and nothing far off is offered.
+    files = {"articles/a.md": article(), "images/logo.svg": SVG.format(w=2, h=1)}
+    build = make_site(files, SITE_LOGO="images/logo.svg", SITE_LOGO_DARK="images/logo-dark.svg")
+    assert "did you mean" not in " ".join(build.errors)
+    build = make_site(files, SITE_LOGO="brand/emblem.png")
+    content = build.output.parent / "content"
+    assert [e for e in build.errors if "site_logo" in e] == [
+        f"site_logo: SITE_LOGO: no such file in the content folder ({content}), got"
+        " 'brand/emblem.png'"
+    ]
+
+
 def test_other_themes_setting_name_is_a_warning_naming_ours(make_site, caplog):
     build = make_site({"articles/a.md": article()}, SITELOGO="/images/logo.png")
     assert build.errors == []

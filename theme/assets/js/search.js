@@ -1,9 +1,10 @@
 /* The search page (theme/templates/search.html). Asks Pagefind's index, built into pagefind/
    by tools/build.py, for the words in ?q= (the header's field and this page's form both send
    them as a plain GET, which is all the page does with JavaScript off) and lists each result's
-   title, link and excerpt. Pagefind runs on this thread, not in a worker: the page's policy
-   then needs only 'wasm-unsafe-eval' and connect-src 'self' (README, "Search"). The status
-   line is a live region, so a screen reader hears how many results there are. */
+   title, link and excerpt. Pagefind searches in its Web Worker (pagefind/pagefind-worker.js,
+   under the search page's policy: README, "Search"), so loading its WebAssembly and index
+   never blocks this page's thread; it falls back to this thread where a worker cannot start.
+   The status line is a live region, so a screen reader hears how many results there are. */
 (function () {
   var form = document.querySelector("form[data-search]");
   if (!form) return;
@@ -12,16 +13,26 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var bundle = new URL(form.dataset.search, location.href);
-  var loading, latest = 0, found = [], words = "";
+  var loading, latest = 0, found = [], words = "", onThisThread = false;
   var PAGE = 10;  // each result's excerpt is a request of its own
 
   function pagefind() {
     loading = loading || import(bundle.href + "pagefind.js").then(function (pf) {
       // Result addresses are relative to the site, wherever SITEURL puts it.
-      return pf.options({ noWorker: true, baseUrl: new URL("..", bundle).pathname })
+      return pf.options({ baseUrl: new URL("..", bundle).pathname, noWorker: onThisThread })
         .then(function () { return pf; });
     });
     return loading;
+  }
+
+  // A worker held to a stricter policy than the page's (a host without its rule) cannot
+  // fetch the index: search once more on this thread, under the page's own policy.
+  async function onPageThread() {
+    if (onThisThread) return false;
+    onThisThread = true;
+    await (await pagefind()).destroy();
+    loading = null;
+    return true;
   }
 
   // Pagefind marks the matching words with <mark>; keep those and plain text, nothing else.
@@ -76,6 +87,7 @@
       words = "“" + query + "”";
       await show(mine);
     } catch (error) {
+      if (mine == latest && await onPageThread()) return run(query);
       status.textContent = "Search could not be loaded. You can browse the articles with the links above.";
     }
   }
