@@ -119,6 +119,8 @@ def test_the_menus_link_the_pages_pelicans_default_urls_write(tmp_path):
     for href in (header["Archives"], footer["Categories"], footer["Tags"]):
         assert build.path(href).is_file(), href
     assert "No cookies" not in build.soup("/index.html").select_one("footer").get_text()
+    marked = build.soup("/archives.html").select("nav[aria-label='Main'] [aria-current]")
+    assert [a.get_text(strip=True) for a in marked] == ["Archives"]
 
 
 def test_the_menus_leave_out_pages_the_site_does_not_write(tmp_path):
