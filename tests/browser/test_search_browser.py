@@ -3,6 +3,8 @@ path): typed in the header's field, answered on the search page with titles, lin
 excerpts, under the search page's policy with no violation, by keyboard, with a screen
 reader's live status, axe-clean in light and dark, and explained with JavaScript off."""
 
+import shutil
+
 import pytest
 
 from tests.support import article, axe_violations
@@ -207,3 +209,28 @@ def test_more_results_by_keyboard(make_site, new_tab):
         assert page.locator("#search-results li").count() == 25
         assert more.is_hidden()
         assert tab.console_errors == []
+
+
+def test_a_missing_pagefind_script_says_search_could_not_be_loaded(site, new_tab, tmp_path):
+    # From a newcomer's try: an upload that missed pagefind.js (or a site with nothing to
+    # index yet, which has no pagefind/) left the page saying "Searching…" for good.
+    copy = tmp_path / "site"
+    shutil.copytree(site.output, copy)
+    (copy / "pagefind/pagefind.js").unlink()
+    with StaticServer(copy, rules=site.headers()) as server:
+        tab = new_tab()
+        tab.page.goto(f"{server.url}/search/?q={QUERY}")
+        tab.page.locator("#search-status", has_text="could not be loaded").wait_for()
+
+
+def test_back_returns_to_the_search_before(shipped, new_tab):
+    tab = new_tab()
+    tab.page.goto(f"{shipped.url}/search/?q={QUERY}")
+    first = [r["title"] for r in results(tab.page)]
+    tab.page.fill("#search-query", "fees")
+    tab.page.press("#search-query", "Enter")
+    tab.page.locator("#search-status", has_text="“fees”").wait_for()
+    tab.page.go_back()
+    tab.page.locator("#search-status", has_text=f"“{QUERY}”").wait_for()
+    assert tab.page.input_value("#search-query") == QUERY
+    assert [r["title"] for r in results(tab.page)] == first

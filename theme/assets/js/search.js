@@ -30,7 +30,11 @@
   async function onPageThread() {
     if (onThisThread) return false;
     onThisThread = true;
-    await (await pagefind()).destroy();
+    try {
+      await (await pagefind()).destroy();
+    } catch (error) {
+      return false;  // Pagefind's script itself did not load: no thread can search
+    }
     loading = null;
     return true;
   }
@@ -98,14 +102,21 @@
     if (items.length) items[0].querySelector("a").focus();
   });
 
+  // Each search is a step in the history, so that Back returns to the one before.
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    history.replaceState(history.state, "", "?q=" + encodeURIComponent(input.value));
+    history.pushState(null, "", "?q=" + encodeURIComponent(input.value));
     run(input.value);
   });
-  var query = new URLSearchParams(location.search).get("q");
-  if (query && query.trim()) {
+  function fromAddress() {
+    var query = new URLSearchParams(location.search).get("q") || "";
     input.value = query;
-    run(query);
+    if (query.trim()) return run(query);
+    ++latest;
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "";
   }
+  window.addEventListener("popstate", fromAddress);
+  fromAddress();
 })();
