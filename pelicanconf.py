@@ -195,14 +195,28 @@ DEPLOY_HEADERS = {
     "/theme/js/*": {"Cache-Control": IMMUTABLE},
     "/theme/favicon.svg": {"Cache-Control": "public, max-age=86400"},
 }
+
+
 # The search page alone runs Pagefind, which compiles its WebAssembly ('wasm-unsafe-eval' allows
-# that and nothing else: no eval of strings) and fetches its index from the site (connect-src).
-# Later rules win (Netlify), so this one replaces the policy of "/*" on that page only.
-# (Added to the directives wherever they stand in CONTENT_SECURITY_POLICY, or written out.)
-SEARCH_CONTENT_SECURITY_POLICY = "; ".join(
-    f"{d} 'wasm-unsafe-eval'" if d.split()[0] == "script-src" else d
-    for d in (d.strip() for d in CONTENT_SECURITY_POLICY.split(";") if d.strip())
-) + ("" if " connect-src " in f" {CONTENT_SECURITY_POLICY} " else "; connect-src 'self'")
+# that and nothing else: no eval of strings) and fetches its index from the site ('self' in
+# connect-src). Later rules win (Netlify), so this one replaces the policy of "/*" on that page.
+def search_policy(policy):
+    """`policy` plus what Pagefind needs, in its script-src and connect-src wherever they
+    stand; one it lacks is written out from default-src (which a browser uses in its place),
+    and none is needed where there is no default-src either (nothing is restricted)."""
+    directives = {}
+    for directive in policy.split(";"):
+        name, *values = directive.split() or [""]
+        if name:
+            directives[name.lower()] = values
+    for name, needed in (("script-src", "'wasm-unsafe-eval'"), ("connect-src", "'self'")):
+        values = directives.get(name, directives.get("default-src"))
+        if values is not None and needed not in values:
+            directives[name] = [v for v in values if v != "'none'"] + [needed]
+    return "; ".join(" ".join([name, *values]) for name, values in directives.items())
+
+
+SEARCH_CONTENT_SECURITY_POLICY = search_policy(CONTENT_SECURITY_POLICY)
 DEPLOY_HEADERS[f"/{SEARCH_URL}*"] = {"Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY}
 # Pagefind's worker, where the search runs, is held to the policy its own response brings.
 DEPLOY_HEADERS["/pagefind/pagefind-worker.js"] = {

@@ -274,17 +274,33 @@ def test_search_settings_that_would_break_search_fail_naming_the_setting(
     assert build.errors[0].startswith(message), build.errors
 
 
-def test_the_search_policy_adds_to_the_owners_policy_wherever_its_directives_stand():
+@pytest.mark.parametrize(
+    ("owner", "search"),
+    [
+        (  # directives in another order, connect-src already with 'self'
+            "default-src 'none'; script-src https://stats.example.org 'self'; style-src 'self'; "
+            "connect-src 'self' https://stats.example.org",
+            "default-src 'none'; script-src https://stats.example.org 'self' 'wasm-unsafe-eval'; "
+            "style-src 'self'; connect-src 'self' https://stats.example.org",
+        ),
+        (  # no script-src: the browser would use default-src, which lets it connect to itself
+            "default-src 'self'; img-src 'self' data:",
+            "default-src 'self'; img-src 'self' data:; script-src 'self' 'wasm-unsafe-eval'",
+        ),
+        (  # a connect-src for another host only (a newcomer's try)
+            "default-src 'none'; script-src 'self'; connect-src https://api.example.org",
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; "
+            "connect-src https://api.example.org 'self'",
+        ),
+        # Nothing restricts scripts or connections: nothing to add.
+        ("img-src 'self'", "img-src 'self'"),
+    ],
+)
+def test_the_search_policy_adds_to_the_owners_policy_wherever_its_directives_stand(owner, search):
     # pelicanconf.py derives the search page's policy from CONTENT_SECURITY_POLICY.
     source = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
-    owner = (
-        "default-src 'none'; script-src https://stats.example.org 'self'; style-src 'self'; "
-        "connect-src 'self' https://stats.example.org"
-    )
     start = source.index("CONTENT_SECURITY_POLICY = (")
     end = source.index(")\n", start) + 2
     settings = {}
     exec(source[:start] + f"CONTENT_SECURITY_POLICY = {owner!r}\n" + source[end:], settings)  # noqa: S102
-    assert settings["SEARCH_CONTENT_SECURITY_POLICY"] == owner.replace(
-        "'self'; style", "'self' 'wasm-unsafe-eval'; style"
-    )
+    assert settings["SEARCH_CONTENT_SECURITY_POLICY"] == search
