@@ -22,6 +22,7 @@ the server and any build in progress; on Linux even a SIGKILL of this process en
 import argparse
 import contextlib
 import ctypes
+import errno
 import html
 import mimetypes
 import os
@@ -283,15 +284,33 @@ def ignored(path):
     return name.startswith((".#", "#")) or name.endswith(EDITOR_DROPPINGS) or "__pycache__" in path
 
 
-def port_free(host, port):
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
-        # As the server will: a port whose last connections are still closing is free.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
+def listen_problem(host, port, target):
+    """Why this server cannot listen on `host`:`port`, said for `make <target>`, or None."""
+    where = f"Cannot listen on {host}:{port}"
+    if not 0 < port < 65536:
+        return f"{where}: PORT must be a number from 1 to 65535, such as make {target} PORT=8000"
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            # As the server will: a port whose last connections are still closing is free.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind((host, port))
-        except OSError:
-            return False
-    return True
+    except socket.gaierror:
+        return f"{where}: BIND names no address this computer can find; leave it out"
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (
+                f"{where}: another server is running there. Stop it, or choose another port: "
+                f"make {target} PORT={port + 1}"
+            )
+        if exc.errno == errno.EADDRNOTAVAIL:
+            return (
+                f"{where}: this computer has no address {host}; leave BIND out, or give one of "
+                "its own addresses (README, 'On a phone')"
+            )
+        if exc.errno == errno.EACCES:
+            return f"{where}: ports below 1024 need root; choose another: make {target} PORT=8000"
+        return f"{where}: {exc.strerror}"
+    return None
 
 
 def stop_with(builder):
@@ -333,12 +352,10 @@ def main(argv=None):
     except Exception as exc:  # noqa: BLE001 (any error in the owner's settings file)
         say(settings_file_problem(args.settings, exc))
         return 1
-    if not args.no_server and not port_free(args.bind, args.port):
-        target = "serve" if args.no_watch else "devserver"
-        say(
-            f"Cannot listen on {args.bind}:{args.port}: another server is running there. Stop"
-            f" it, or choose another port: make {target} PORT={args.port + 1}"
-        )
+    target = "serve" if args.no_watch else "devserver"
+    problem = None if args.no_server else listen_problem(args.bind, args.port, target)
+    if problem:
+        say(problem)
         return 1
     builder = Builder(args.settings, args.output)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
