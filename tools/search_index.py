@@ -211,12 +211,15 @@ def _save(bundle, cache, key):
                 raise
         _prune(cache)
     except OSError as exc:
-        # shutil.Error holds one (source, target, reason) per file: the first one says it.
-        reason = exc.args[0][0][2] if isinstance(exc, shutil.Error) and exc.args[0] else exc
         log.warning("search: the index cache %s cannot be written (%s); indexing every build",
-                    shown(cache), reason)  # fmt: skip
+                    shown(cache), _first_reason(exc))  # fmt: skip
     finally:
         shutil.rmtree(partial, ignore_errors=True)
+
+
+def _first_reason(exc):
+    """shutil.Error holds one (source, target, reason) per file: the first one says it."""
+    return exc.args[0][0][2] if isinstance(exc, shutil.Error) and exc.args[0] else exc
 
 
 def _prune(cache):
@@ -269,7 +272,12 @@ def update(site, settings, cache):
     entry = cache / key
     reused = entry.is_dir() and _intact(entry)
     if reused:
-        _copy(entry, site / BUNDLE)
+        try:
+            _copy(entry, site / BUNDLE)
+        except OSError as exc:  # a full disk: one reason, not one per file
+            raise SearchIndexError(
+                f"the index could not be copied into the site ({_first_reason(exc)})"
+            ) from exc
         os.utime(entry)  # most recently used: the last to be pruned
     else:
         if entry.is_dir():

@@ -142,6 +142,25 @@ def test_an_unchanged_site_reuses_its_index(make_site, counted, tmp_path):
     assert entry_pages(changed) == 4
 
 
+def test_a_full_disk_while_the_index_is_copied_is_one_message(make_site, monkeypatch):
+    # From a newcomer's try on a small tmpfs: seven (source, target, reason) tuples, raw.
+    first = make_site(FILES)
+    assert first.errors == []
+    site = (first.output / "index.html").read_bytes()
+
+    def full(source, target, **kwargs):
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr("os.link", full)
+    monkeypatch.setattr("shutil.copy2", full)
+    again = make_site(FILES)
+    assert len(again.errors) == 1, again.errors
+    assert again.errors[0].startswith(
+        "search: the index could not be copied into the site ([Errno 28] No space left on device"
+    )
+    assert (first.output / "index.html").read_bytes() == site  # the old site is kept
+
+
 def test_a_damaged_cache_is_indexed_again(make_site, counted, tmp_path):
     build = make_site(FILES)
     [entry] = (p for p in (tmp_path / "output-cache" / "search").iterdir() if p.is_dir())
