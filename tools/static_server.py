@@ -8,6 +8,7 @@ import fnmatch
 import functools
 import http.server
 import os
+import sys
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
@@ -69,6 +70,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection it no longer needs (a page left mid-load) is no
+        # error worth a traceback in the owner's terminal.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class LocalServer:
     """Runs `self.handler()` (an HTTP request handler class) on 127.0.0.1, on a free port, in
     a background thread for the duration of a `with` block; `url` is where it listens."""
@@ -77,7 +86,7 @@ class LocalServer:
         raise NotImplementedError
 
     def __enter__(self):
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
+        self._httpd = _Server(("127.0.0.1", 0), self.handler())
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
         return self
