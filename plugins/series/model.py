@@ -13,6 +13,8 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
+from plugin_core import closest
+
 PUBLISHED = "published"
 DRAFT = "draft"
 
@@ -340,7 +342,11 @@ def collect_series(items, config, default_lang, slugify):
 
     for name in config.info:
         if name_key(name) not in used_info:
-            warnings.append(f"SERIES_INFO: describes series {name!r}, which no article belongs to")
+            meant = closest(name, [series.name for series in series_list])
+            hint = f"; did you mean {meant!r}?" if meant else ""
+            warnings.append(
+                f"SERIES_INFO: describes series {name!r}, which no article belongs to{hint}"
+            )
     by_slug = {}
     for series in series_list:
         other = by_slug.setdefault(series.slug, series)

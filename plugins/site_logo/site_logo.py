@@ -34,7 +34,9 @@ SVG_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(px)?\s*")
 
 
 def _content_path(value):
-    if not isinstance(value, str) or not value.strip() or "://" in value or value.startswith("{"):
+    if isinstance(value, str) and not value.strip():
+        return "must name an image, or be None (the default) to show the site's name instead"
+    if not isinstance(value, str) or "://" in value or value.startswith("{"):
         return "must be the path of an image inside the content folder, like 'images/logo.svg'"
     return None
 

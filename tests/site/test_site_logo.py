@@ -109,6 +109,15 @@ def test_wrong_values_fail_naming_the_setting(make_site):
     assert "site_logo: SITE_LOGO_HEIGHT: must be a positive integer, got 0" in build.errors
 
 
+def test_an_empty_logo_says_none_shows_the_site_name(make_site):
+    # From a newcomer's try: SITE_LOGO = "" to turn the logo off.
+    build = make_site({"articles/a.md": article()}, SITE_LOGO="")
+    assert build.errors == [
+        "site_logo: SITE_LOGO: must name an image, or be None (the default) to show the site's "
+        "name instead, got ''"
+    ]
+
+
 def test_a_dark_variant_that_is_missing_fails_naming_its_setting(make_site):
     build = make_site(
         {"articles/a.md": article(), "images/logo.svg": SVG.format(w=2, h=1)},

@@ -175,6 +175,15 @@ def test_series_info_for_an_unknown_series_is_a_warning():
     assert warnings == ["SERIES_INFO: describes series 'T', which no article belongs to"]
 
 
+def test_series_info_for_a_misspelt_series_names_the_series_meant():
+    # From a newcomer's try: SERIES_INFO = {"Sortin": ...} on a blog with a series "Sorting".
+    _, _, warnings = collect([item("a.md", "Sorting", "1")], SERIES_INFO={"Sortin": {}})
+    assert warnings == [
+        "SERIES_INFO: describes series 'Sortin', which no article belongs to; did you mean "
+        "'Sorting'?"
+    ]
+
+
 # Validation
 
 
