@@ -17,7 +17,6 @@ Three passes, each logging one error per problem (the strict build then fails):
   setting behind it.
 """
 
-import difflib
 import logging
 import os
 import posixpath
@@ -29,7 +28,14 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PelicanTemplateNotFound, StaticGenerator
 from pelican.utils import slugify
-from plugin_core import Setting, SettingsSpec, contents, declared_settings, plugin_logger
+from plugin_core import (
+    Setting,
+    SettingsSpec,
+    closest,
+    contents,
+    declared_settings,
+    plugin_logger,
+)
 
 from . import editorial, links, metadata
 
@@ -382,17 +388,10 @@ def check_output(pelican):
     settings = pelican.settings
     state = settings.pop(STATE)
     origins = [settings.get("SITEURL"), settings.get("FEED_DOMAIN")]
-    broken = links.check_site(pelican.output_path, origins)
-    if "search" in (settings.get("DIRECT_TEMPLATES") or ()):
-        # The search index is written after this check (tools/search_index.py), into
-        # pagefind/; the search page preloads its script.
-        for url, pages in list(broken.items()):
-            pages = {
-                p: why for p, why in pages.items() if _target(url, p, origins) != SEARCH_SCRIPT
-            }
-            broken[url] = pages
-            if not pages:
-                del broken[url]
+    # The search index is written after this check (tools/search_index.py), into pagefind/;
+    # the search page preloads its script.
+    later = [SEARCH_SCRIPT] if "search" in (settings.get("DIRECT_TEMPLATES") or ()) else []
+    broken = links.check_site(pelican.output_path, origins, later)
     if not broken:
         return
     by_page = {posixpath.normpath(str(c.save_as)): c for c in state.contents if c.save_as}
@@ -513,9 +512,10 @@ def _at_line(source, url, *written_as):
     # Where a link's URL starts and ends in Markdown, reStructuredText and HTML: ](url),
     # [ref]: url, `text <url>`_, href="url", href=url, url(&quot;url&quot;).
     end = r"""(?=[)\s"'>&]|$)"""
-    written = None
-    for candidate in (url, *written_as):
-        written = written or re.search(r"""(?<=[(\s"'<=;}])""" + re.escape(candidate) + end, text)
+    found = (
+        re.search(r"""(?<=[(\s"'<=;}])""" + re.escape(c) + end, text) for c in (url, *written_as)
+    )
+    written = next(filter(None, found), None)
     if written is None and "#" in url:
         # ({filename}b.md#fees): reported as the URL Pelican made, written with its fragment.
         written = re.search(re.escape("#" + url.partition("#")[2]) + end, text)
@@ -530,8 +530,8 @@ def _setting_behind(url, settings, declared, contents):
     about or privacy page gets a link to one all the same); with the URL of the published
     page whose slug is closest to the link's last segment, if one is close."""
     pages = {str(c.slug): c for c in contents if c.url and c.status == "published"}
-    near = difflib.get_close_matches(url.strip("/").rsplit("/", 1)[-1], pages, n=1, cutoff=0.6)
-    page = pages[near[0]] if near else None
+    near = closest(url.strip("/").rsplit("/", 1)[-1], pages)
+    page = pages[near] if near else None
     fix = "set it to the address of a page the site has, or None for no link"
     if page is not None:
         fix += f" (did you mean {page.url!r}, the page {page.source_path}?)"
@@ -562,14 +562,7 @@ def _templates_writing(settings, url, origins):
     return found
 
 
-SEARCH_SCRIPT = "/pagefind/pagefind.js"
-
-
-def _target(url, page, origins):
-    """The path from the site's root that `url`, found on output page `page`, leads to."""
-    if url.startswith("/") or any(o and url.startswith(o + "/") for o in origins):
-        return _path(url, origins)
-    return posixpath.normpath(posixpath.join("/" + posixpath.dirname(page), url.split("#")[0]))
+SEARCH_SCRIPT = "pagefind/pagefind.js"
 
 
 def _path(url, origins):

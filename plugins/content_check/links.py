@@ -310,12 +310,14 @@ def _closest(fragment, ids):
     return names[closest[0]].decode("utf-8", "replace") if closest else None
 
 
-def check_site(output, origins):
+def check_site(output, origins, later=()):
     """{url: {output file: problem}} of every internal URL in the HTML pages and stylesheets
     under `output` that does not resolve; the problem is None for a missing file, or (the
     page it leads to, the fragment, the closest id there) for a fragment no element of that
-    page has as its id."""
+    page has as its id. `later`: files (paths from the site's root) the build writes after
+    this check, which links may lead to."""
     site = Site(output, origins)
+    site.files.update(later)
     found = _Links(site)
     for page in sorted(site.files):
         if page.endswith(HTML_FILES):

@@ -5,9 +5,10 @@ name the line, and a date can be judged as written rather than as a parser guess
 """
 
 import datetime
-import difflib
 import re
 from dataclasses import dataclass
+
+from plugin_core import closest
 
 # Year first, so nothing is guessed; a one-digit month, day or hour (2019-10-4 8:20, common in
 # migrated blogs) is just as unambiguous, so it is accepted too.
@@ -200,29 +201,36 @@ def _rst_fields(lines):
     return [tuple(f) for f in fields]
 
 
+def _read_by(key):
+    """ "the 'series' plugin": the plugin (or plugins) that reads a key of ours."""
+    return "the " + " or ".join(f"'{name}'" for name in key.plugins) + " plugin"
+
+
 def check_fields(fields, keys, is_article):
     """[(line, message)] for the unknown keys and malformed values among `fields`."""
     problems = []
     for line, written, value in fields:
-        key = keys.get(written.lower())
-        if key is None and written.lower() in PLUGIN_KEYS:
-            plugins = " or ".join(f"'{name}'" for name in PLUGIN_KEYS[written.lower()].plugins)
+        name = written.lower()
+        key = keys.get(name)
+        if key is None and name in PLUGIN_KEYS:
             problems.append(
                 (
                     line,
-                    f"metadata key '{written}' is read by the {plugins} plugin, which PLUGINS "
-                    "does not list: add it to PLUGINS, or remove the key",
+                    f"metadata key '{written}' is read by {_read_by(PLUGIN_KEYS[name])}, which "
+                    "PLUGINS does not list: add it to PLUGINS, or remove the key",
                 )
             )
             continue
         if key is None:
-            close = difflib.get_close_matches(written.lower(), keys, n=1, cutoff=0.6)
-            hint = f"did you mean '{keys[close[0]].name}'?" if close else "no known key is close;"
-            other = difflib.get_close_matches(written.lower(), PLUGIN_KEYS, n=1, cutoff=0.6)
-            if not close and other:
-                meant = PLUGIN_KEYS[other[0]]
-                plugins = " or ".join(f"'{name}'" for name in meant.plugins)
-                hint = f"did you mean '{meant.name}', read by the {plugins} plugin, not in PLUGINS?"
+            close = closest(name, keys)
+            other = None if close else closest(name, PLUGIN_KEYS)
+            if close:
+                hint = f"did you mean '{keys[close].name}'?"
+            elif other:
+                meant = PLUGIN_KEYS[other]
+                hint = f"did you mean '{meant.name}', read by {_read_by(meant)}, not in PLUGINS?"
+            else:
+                hint = "no known key is close;"
             problems.append(
                 (
                     line,

@@ -124,6 +124,16 @@ def test_the_search_page_alone_fetches_pagefinds_script_early(site):
     assert {url: hrefs for url, hrefs in preloads.items() if hrefs} == {}
 
 
+def test_the_preloaded_script_written_after_the_link_check_is_no_dead_link(make_site):
+    # The index (pagefind/) is made after the link check; with RELATIVE_URLS the search page
+    # links its script as "../pagefind/pagefind.js", which must resolve all the same.
+    build = make_site(FILES, RELATIVE_URLS=True)
+    assert build.errors == []
+    [preload] = build.soup("/search/index.html").select("link[rel=modulepreload]")
+    assert preload["href"] == "../pagefind/pagefind.js"
+    assert (build.output / "pagefind/pagefind.js").is_file()
+
+
 def test_an_unchanged_site_reuses_its_index(make_site, counted, tmp_path):
     first = make_site(FILES)
     assert first.errors == []
