@@ -33,10 +33,10 @@ log = logging.getLogger("build")
 
 BUNDLE = "pagefind"
 MARK = b"data-pagefind-body"
-# What Pagefind must skip inside an entry's text: signup forms placed with [newsletter],
-# navigation, dialogs, and the "link to this section" links beside headings.
 # The program names pagefind[bin] ships and pagefind.service looks for, the extended first.
 PROGRAMS = ("pagefind_extended", "pagefind")
+# What Pagefind must skip inside an entry's text: signup forms placed with [newsletter],
+# navigation, dialogs, and the "link to this section" links beside headings.
 OPTIONS = ("--exclude-selectors", "form, nav, dialog, .section-link", "--quiet")
 # Pagefind splits its index by each page's language and loads only the search page's: a
 # translation would never be found. One index, in the site's language, finds every page.
